@@ -1,0 +1,9 @@
+export { Fault, type FaultOptions, isFault } from './fault.ts';
+export {
+  FAULT_NAMES,
+  FAULT_STATUS,
+  type FaultName,
+  faultNameForStatus,
+  isFaultName,
+  statusForFaultName,
+} from './fault-table.ts';

@@ -1,0 +1,27 @@
+export { bodyText, maxBytesOf, utf8Length } from './body.ts';
+export type { Body, Codec, DecodeOptions } from './codec.ts';
+export { jsonSchemaOf } from './json-schema.ts';
+export { LIMITS } from './limits.ts';
+export {
+  DiskConfig,
+  IMAGE_STATUSES,
+  Image,
+  ImageIndex,
+  ImageList,
+  ImageSummary,
+  Link,
+  Metadata,
+  MetaItem,
+  type ResourceName,
+  Schemas,
+  ServerRef,
+  type TDiskConfig,
+  type TImage,
+  type TImageIndex,
+  type TImageList,
+  type TImageSummary,
+  type TLink,
+  type TMetadata,
+  type TServerRef,
+} from './resources.ts';
+export { assertValid, isValid } from './validate.ts';

@@ -1,0 +1,157 @@
+import {
+  type Static,
+  type TArray,
+  type TInteger,
+  type TLiteral,
+  type TNull,
+  type TObject,
+  type TOptional,
+  type TRecord,
+  type TString,
+  type TUnion,
+  Type,
+} from '@sinclair/typebox';
+import { LIMITS } from './limits.ts';
+
+/*
+ * The canonical resources: the inner objects of the JSON bodies, with the wire's field names.
+ *
+ * What XML cannot tell apart, the model does not either: XML has no spelling for null, so a field
+ * that may be null (`name`, `created`, `updated`) is always present and null when unknown, and a
+ * field that may be absent is never null. `metadata` and `links` are always present (XML always
+ * writes `<metadata>`), possibly empty.
+ */
+
+const nonNegativeInteger = { minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+export type TLink = TObject<{ href: TString; rel: TString; type: TOptional<TString> }>;
+export const Link: TLink = Type.Object(
+  {
+    href: Type.String(),
+    rel: Type.String(),
+    type: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, description: 'An atom link: self, bookmark, alternate or next.' },
+);
+export type Link = Static<typeof Link>;
+
+export type TServerRef = TObject<{ id: TString; links: TArray<TLink> }>;
+export const ServerRef: TServerRef = Type.Object(
+  {
+    id: Type.String(),
+    links: Type.Array(Link),
+  },
+  { additionalProperties: false, description: 'The server an image is a snapshot of.' },
+);
+export type ServerRef = Static<typeof ServerRef>;
+
+const metaKey: TString = Type.String({ pattern: `^[\\s\\S]{1,${LIMITS.metaKeyMaxLength}}$` });
+
+export type TMetadata = TRecord<TString, TString>;
+export const Metadata: TMetadata = Type.Record(metaKey, Type.String(), {
+  additionalProperties: false,
+  description: 'Image metadata: string keys of 1..255 characters, string values.',
+});
+export type Metadata = Static<typeof Metadata>;
+
+export const MetaItem: TMetadata = Type.Record(metaKey, Type.String(), {
+  additionalProperties: false,
+  minProperties: 1,
+  maxProperties: 1,
+  description: 'One metadata item: an object with exactly one key.',
+});
+export type MetaItem = Static<typeof MetaItem>;
+
+/** The statuses Nova reports; others (`OS-EXT:foo`) are kept as they are. */
+export const IMAGE_STATUSES: readonly ['ACTIVE', 'SAVING', 'DELETED', 'ERROR', 'UNKNOWN'] = Object.freeze([
+  'ACTIVE',
+  'SAVING',
+  'DELETED',
+  'ERROR',
+  'UNKNOWN',
+] as const);
+
+export type TDiskConfig = TUnion<[TLiteral<'AUTO'>, TLiteral<'MANUAL'>]>;
+export const DiskConfig: TDiskConfig = Type.Union([Type.Literal('AUTO'), Type.Literal('MANUAL')]);
+export type DiskConfig = Static<typeof DiskConfig>;
+
+type TNullableString = TUnion<[TString, TNull]>;
+export type TImage = TObject<{
+  id: TString;
+  name: TNullableString;
+  status: TOptional<TString>;
+  progress: TOptional<TInteger>;
+  minDisk: TOptional<TInteger>;
+  minRam: TOptional<TInteger>;
+  created: TNullableString;
+  updated: TNullableString;
+  metadata: TMetadata;
+  links: TArray<TLink>;
+  server: TOptional<TServerRef>;
+  'OS-EXT-IMG-SIZE:size': TOptional<TInteger>;
+  'OS-DCF:diskConfig': TOptional<TDiskConfig>;
+}>;
+export const Image: TImage = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    name: Type.Union([Type.String(), Type.Null()]),
+    status: Type.Optional(Type.String({ minLength: 1 })),
+    progress: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.progressMax })),
+    minDisk: Type.Optional(Type.Integer(nonNegativeInteger)),
+    minRam: Type.Optional(Type.Integer(nonNegativeInteger)),
+    created: Type.Union([Type.String(), Type.Null()]),
+    updated: Type.Union([Type.String(), Type.Null()]),
+    metadata: Metadata,
+    links: Type.Array(Link),
+    server: Type.Optional(ServerRef),
+    'OS-EXT-IMG-SIZE:size': Type.Optional(Type.Integer(nonNegativeInteger)),
+    'OS-DCF:diskConfig': Type.Optional(DiskConfig),
+  },
+  { additionalProperties: false, description: 'An image, as GET /images/{id} and the detail list show it.' },
+);
+export type Image = Static<typeof Image>;
+
+export type TImageSummary = TObject<{ id: TString; name: TNullableString; links: TArray<TLink> }>;
+export const ImageSummary: TImageSummary = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    name: Type.Union([Type.String(), Type.Null()]),
+    links: Type.Array(Link),
+  },
+  { additionalProperties: false, description: 'An entry of the image index (GET /images).' },
+);
+export type ImageSummary = Static<typeof ImageSummary>;
+
+export type TImageList = TObject<{ images: TArray<TImage>; images_links: TOptional<TArray<TLink>> }>;
+export const ImageList: TImageList = Type.Object(
+  {
+    images: Type.Array(Image),
+    images_links: Type.Optional(Type.Array(Link)),
+  },
+  { additionalProperties: false, description: 'The detail list (GET /images/detail).' },
+);
+export type ImageList = Static<typeof ImageList>;
+
+export type TImageIndex = TObject<{ images: TArray<TImageSummary>; images_links: TOptional<TArray<TLink>> }>;
+export const ImageIndex: TImageIndex = Type.Object(
+  {
+    images: Type.Array(ImageSummary),
+    images_links: Type.Optional(Type.Array(Link)),
+  },
+  { additionalProperties: false, description: 'The image index (GET /images).' },
+);
+export type ImageIndex = Static<typeof ImageIndex>;
+
+/** Every canonical resource schema by name. */
+export const Schemas: {
+  readonly Link: typeof Link;
+  readonly ServerRef: typeof ServerRef;
+  readonly Metadata: typeof Metadata;
+  readonly MetaItem: typeof MetaItem;
+  readonly Image: typeof Image;
+  readonly ImageSummary: typeof ImageSummary;
+  readonly ImageList: typeof ImageList;
+  readonly ImageIndex: typeof ImageIndex;
+} = Object.freeze({ Link, ServerRef, Metadata, MetaItem, Image, ImageSummary, ImageList, ImageIndex });
+
+export type ResourceName = keyof typeof Schemas;

@@ -1,0 +1,101 @@
+import { isFault } from '@openstack-image/faults';
+import { describe, expect, it } from 'vitest';
+import { assertValid, type Image, isValid } from './index.ts';
+
+const image: Image = {
+  id: '70a599e0-31e7-49b7-b260-868f441e862b',
+  name: 'fakeimage7',
+  status: 'ACTIVE',
+  progress: 100,
+  minDisk: 0,
+  minRam: 0,
+  created: '2011-01-01T01:02:03Z',
+  updated: '2011-01-01T01:02:03Z',
+  metadata: { architecture: 'x86_64' },
+  links: [{ href: 'http://openstack.example.com/v2/openstack/images/1', rel: 'self' }],
+};
+
+function faultOf(run: () => void): { name: string; message: string; where?: string } {
+  try {
+    run();
+  } catch (error) {
+    if (!isFault(error)) throw error;
+    return error.where === undefined
+      ? { name: error.name, message: error.message }
+      : { name: error.name, message: error.message, where: error.where };
+  }
+  throw new Error('expected a Fault');
+}
+
+describe('the canonical Image', () => {
+  it('accepts a complete image and the smallest one', () => {
+    expect(isValid('Image', image)).toBe(true);
+    expect(isValid('Image', { id: '15', name: null, created: null, updated: null, metadata: {}, links: [] })).toBe(
+      true,
+    );
+  });
+
+  it('accepts the extensions and a server', () => {
+    const snapshot: Image = {
+      ...image,
+      server: { id: 's1', links: [] },
+      'OS-EXT-IMG-SIZE:size': 74185822,
+      'OS-DCF:diskConfig': 'MANUAL',
+    };
+    expect(isValid('Image', snapshot)).toBe(true);
+  });
+
+  it.each([
+    [{ ...image, minDisk: -1 }, 'minDisk must be an integer >= 0 at /image/minDisk', '/image/minDisk'],
+    [{ ...image, progress: 150 }, 'progress must be an integer from 0 to 100 at /image/progress', '/image/progress'],
+    [{ ...image, minRam: 1.5 }, 'minRam must be an integer >= 0 at /image/minRam', '/image/minRam'],
+    [{ ...image, name: 3 }, 'name must be a string or null at /image/name', '/image/name'],
+    [
+      { ...image, 'OS-DCF:diskConfig': 'X' },
+      'OS-DCF:diskConfig must be "AUTO" or "MANUAL" at /image/OS-DCF:diskConfig',
+      '/image/OS-DCF:diskConfig',
+    ],
+    [{ ...image, metadata: { a: 1 } }, 'a must be a string at /image/metadata/a', '/image/metadata/a'],
+    [
+      { ...image, metadata: { '': 'x' } },
+      'metadata key "" must be 1 to 255 characters long at /image/metadata/',
+      '/image/metadata/',
+    ],
+    [{ ...image, extra: true }, 'extra is not a member of this resource at /image/extra', '/image/extra'],
+    [{ ...image, links: [{ href: 'h' }] }, 'rel is required at /image/links/0/rel', '/image/links/0/rel'],
+    [
+      { ...image, 'OS-EXT-IMG-SIZE:size': null },
+      'OS-EXT-IMG-SIZE:size must be an integer >= 0 at /image/OS-EXT-IMG-SIZE:size',
+      '/image/OS-EXT-IMG-SIZE:size',
+    ],
+  ])('refuses %j with a badRequest naming the pointer', (value, message, where) => {
+    expect(faultOf(() => assertValid('Image', value, '/image'))).toEqual({ name: 'badRequest', message, where });
+  });
+
+  it('refuses what is not an object at all', () => {
+    for (const value of [null, [], 'image', 1]) {
+      expect(faultOf(() => assertValid('Image', value, '/image')).name).toBe('badRequest');
+    }
+  });
+});
+
+describe('metadata', () => {
+  it('keeps prototype keys as ordinary keys', () => {
+    const metadata = JSON.parse('{"__proto__": "x", "constructor": "y"}') as Record<string, string>;
+    expect(isValid('Metadata', metadata)).toBe(true);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('limits keys to 255 characters', () => {
+    expect(isValid('Metadata', { ['k'.repeat(255)]: 'v' })).toBe(true);
+    expect(isValid('Metadata', { ['k'.repeat(256)]: 'v' })).toBe(false);
+  });
+
+  it('holds exactly one item in a MetaItem', () => {
+    expect(isValid('MetaItem', { a: 'b' })).toBe(true);
+    expect(faultOf(() => assertValid('MetaItem', {}, '/meta')).message).toBe(
+      'the value must hold exactly one item at /meta',
+    );
+    expect(isValid('MetaItem', { a: 'b', c: 'd' })).toBe(false);
+  });
+});

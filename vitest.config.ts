@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+
+// `npx vitest` at the root runs every package's own project; `npm test` runs them through turbo.
+export default defineConfig({
+  test: { projects: ['packages/*', 'tooling/*'] },
+});
