@@ -57,16 +57,15 @@ export function assertValid<N extends ResourceName>(
 
 /** A sentence a person can act on, from TypeBox's error. */
 function describeError(error: ValueError | undefined): string {
-  if (error === undefined) return 'Invalid value';
-  const field = error.path.split('/').pop() ?? '';
-  const name = error.path === '' ? 'the value' : decodePointerToken(field);
-  const schema = error.schema as { minimum?: number; maximum?: number; pattern?: string };
+  if (error === undefined) return 'the value is invalid';
+  const name = nameOf(error.path);
+  const schema = error.schema as { minimum?: number; maximum?: number; minLength?: number };
   switch (error.type) {
     case ValueErrorType.ObjectRequiredProperty:
       return `${name} is required`;
     case ValueErrorType.ObjectAdditionalProperties:
       return (error.schema as { patternProperties?: unknown }).patternProperties
-        ? `metadata key ${JSON.stringify(name)} must be 1 to ${LIMITS.metaKeyMaxLength} characters long`
+        ? `metadata key ${JSON.stringify(lastToken(error.path))} must be 1 to ${LIMITS.metaKeyMaxLength} characters long`
         : `${name} is not a member of this resource`;
     case ValueErrorType.Integer:
     case ValueErrorType.IntegerMinimum:
@@ -79,9 +78,9 @@ function describeError(error: ValueError | undefined): string {
     }
     case ValueErrorType.String:
     case ValueErrorType.StringMinLength:
-    case ValueErrorType.StringMaxLength:
-    case ValueErrorType.StringPattern:
-      return `${name} must be ${error.message.replace(/^Expected /, 'a ').replace(/^a string/, 'a string')}`;
+      return `${name} must be ${schema.minLength ? 'a non-empty string' : 'a string'}`;
+    case ValueErrorType.Object:
+    case ValueErrorType.Array:
     case ValueErrorType.Union:
       return `${name} must be ${expected(error.schema)}`;
     case ValueErrorType.ObjectMinProperties:
@@ -90,6 +89,19 @@ function describeError(error: ValueError | undefined): string {
     default:
       return `${name}: ${error.message.replace(/^Expected /, 'expected ')}`;
   }
+}
+
+/** How a message names the member at a pointer: its key, or `element 0 of links` for an array's. */
+function nameOf(path: string): string {
+  if (path === '') return 'the value';
+  const token = lastToken(path);
+  if (!/^(0|[1-9][0-9]*)$/.test(token)) return token;
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  return parent === '' ? `element ${token}` : `element ${token} of ${lastToken(parent)}`;
+}
+
+function lastToken(path: string): string {
+  return decodePointerToken(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** What a schema accepts, in words: `a string or null`, `"AUTO" or "MANUAL"`. */
