@@ -1,1 +1,13 @@
-export {};
+export { decodeFault } from './decode-fault.ts';
+export { decodeImage } from './decode-image.ts';
+export { decodeImageIndex } from './decode-image-index.ts';
+export { decodeImageList } from './decode-image-list.ts';
+export { decodeMetaItem } from './decode-meta-item.ts';
+export { decodeMetadata } from './decode-metadata.ts';
+export { encodeFault } from './encode-fault.ts';
+export { encodeImage } from './encode-image.ts';
+export { encodeImageIndex } from './encode-image-index.ts';
+export { encodeImageList } from './encode-image-list.ts';
+export { encodeMetaItem } from './encode-meta-item.ts';
+export { encodeMetadata } from './encode-metadata.ts';
+export { jsonCodec } from './json-codec.ts';

@@ -88,3 +88,22 @@ export function xmllintPath(): string | undefined {
   }
   return undefined;
 }
+
+export {
+  anyText,
+  type CanonicalArbitraries,
+  type CanonicalArbitraryOptions,
+  type CanonicalImage,
+  type CanonicalImageIndex,
+  type CanonicalImageList,
+  type CanonicalImageSummary,
+  type CanonicalLink,
+  type CanonicalMetadata,
+  type CanonicalServerRef,
+  canonicalArbitraries,
+  type FaultInit,
+  faultInitArbitrary,
+  isXmlText,
+  plainObject,
+  xmlText,
+} from './arbitraries.ts';

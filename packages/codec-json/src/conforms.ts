@@ -1,0 +1,184 @@
+import { Fault } from '@openstack-image/faults';
+import { assertValid, LIMITS, type ResourceName } from '@openstack-image/schema';
+import { shownPointer } from './pointer.ts';
+
+/*
+ * A hand-written check of each canonical resource, for the encoders, which check every value
+ * before they write it (the decoders check in the same pass as they read, in read-image.ts): the
+ * same answers as the schema package's compiled TypeBox checks (`isValid`), which a property test
+ * holds it to, at a fraction of their cost. It follows TypeBox's own reading of the schemas: known
+ * members are read through the prototype chain, an optional member that is `undefined` counts as
+ * absent, extra members are found with `Object.getOwnPropertyNames`, record entries with
+ * `Object.keys`. When it says no, `assertValid` names the problem, so the messages are the schema's.
+ */
+
+type Members = Record<string, unknown>;
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+function isObjectLike(value: unknown): value is Members {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRecordLike(value: unknown): value is Members {
+  return isObjectLike(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+}
+
+function isInteger(value: unknown, max: number): boolean {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
+}
+
+function isNullableString(value: unknown): boolean {
+  return value === null || typeof value === 'string';
+}
+
+function isNonEmptyString(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1;
+}
+
+/** Every own property name is one of `known` (a schema with optional members). */
+function hasOnly(value: Members, known: ReadonlySet<string>): boolean {
+  const names = Object.getOwnPropertyNames(value);
+  for (let i = 0; i < names.length; i++) {
+    if (!known.has(names[i]!)) return false;
+  }
+  return true;
+}
+
+/** Exactly `count` own properties (a schema whose members are all required and present). */
+function hasCount(value: Members, count: number): boolean {
+  return Object.getOwnPropertyNames(value).length === count;
+}
+
+const LINK_MEMBERS: ReadonlySet<string> = new Set(['href', 'rel', 'type']);
+
+function isLink(value: unknown): boolean {
+  if (!isObjectLike(value)) return false;
+  const type = value.type;
+  return (
+    typeof value.href === 'string' &&
+    typeof value.rel === 'string' &&
+    (type === undefined || typeof type === 'string') &&
+    hasOnly(value, LINK_MEMBERS)
+  );
+}
+
+function isLinks(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    if (!isLink(value[i])) return false;
+  }
+  return true;
+}
+
+function isServerRef(value: unknown): boolean {
+  return isObjectLike(value) && typeof value.id === 'string' && isLinks(value.links) && hasCount(value, 2);
+}
+
+function isMetadata(value: unknown): boolean {
+  if (!isRecordLike(value)) return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.length < 1 || key.length > LIMITS.metaKeyMaxLength || typeof value[key] !== 'string') return false;
+  }
+  return true;
+}
+
+function isMetaItem(value: unknown): boolean {
+  return isMetadata(value) && Object.getOwnPropertyNames(value).length === 1;
+}
+
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set([
+  'id',
+  'name',
+  'status',
+  'progress',
+  'minDisk',
+  'minRam',
+  'created',
+  'updated',
+  'metadata',
+  'links',
+  'server',
+  'OS-EXT-IMG-SIZE:size',
+  'OS-DCF:diskConfig',
+]);
+
+function isImage(value: unknown): boolean {
+  if (!isObjectLike(value)) return false;
+  const { status, progress, minDisk, minRam, server } = value;
+  const size = value['OS-EXT-IMG-SIZE:size'];
+  const diskConfig = value['OS-DCF:diskConfig'];
+  return (
+    isNonEmptyString(value.id) &&
+    isNullableString(value.name) &&
+    (status === undefined || isNonEmptyString(status)) &&
+    (progress === undefined || isInteger(progress, LIMITS.progressMax)) &&
+    (minDisk === undefined || isInteger(minDisk, MAX)) &&
+    (minRam === undefined || isInteger(minRam, MAX)) &&
+    isNullableString(value.created) &&
+    isNullableString(value.updated) &&
+    isMetadata(value.metadata) &&
+    isLinks(value.links) &&
+    (server === undefined || isServerRef(server)) &&
+    (size === undefined || isInteger(size, MAX)) &&
+    (diskConfig === undefined || diskConfig === 'AUTO' || diskConfig === 'MANUAL') &&
+    hasOnly(value, IMAGE_MEMBERS)
+  );
+}
+
+function isImageSummary(value: unknown): boolean {
+  return (
+    isObjectLike(value) &&
+    isNonEmptyString(value.id) &&
+    isNullableString(value.name) &&
+    isLinks(value.links) &&
+    hasCount(value, 3)
+  );
+}
+
+const LIST_MEMBERS: ReadonlySet<string> = new Set(['images', 'images_links']);
+
+function isListOf(value: unknown, isEntry: (entry: unknown) => boolean): boolean {
+  if (!isObjectLike(value)) return false;
+  const { images, images_links: next } = value;
+  if (!Array.isArray(images)) return false;
+  for (let i = 0; i < images.length; i++) {
+    if (!isEntry(images[i])) return false;
+  }
+  return (next === undefined || isLinks(next)) && hasOnly(value, LIST_MEMBERS);
+}
+
+const CHECKS: { readonly [N in ResourceName]: (value: unknown) => boolean } = {
+  Link: isLink,
+  ServerRef: isServerRef,
+  Metadata: isMetadata,
+  MetaItem: isMetaItem,
+  Image: isImage,
+  ImageSummary: isImageSummary,
+  ImageList: (value) => isListOf(value, isImage),
+  ImageIndex: (value) => isListOf(value, isImageSummary),
+};
+
+/** True when `value` is a valid canonical `name` resource: the same answer as the schema's `isValid`. */
+export function conforms(name: ResourceName, value: unknown): boolean {
+  return CHECKS[name](value);
+}
+
+/** Throws the schema's `badRequest` Fault, naming the pointer under `pointer`, unless `value` conforms. */
+export function ensureValid(name: ResourceName, value: unknown, pointer: string): void {
+  if (CHECKS[name](value)) return;
+  assertValid(name, value, pointer);
+  // Only reached if the two checks ever disagreed: still a Fault, never a silent pass.
+  const where = shownPointer(pointer);
+  throw new Fault('badRequest', `The value is not a valid ${name} at ${where}`, { where });
+}
+
+/**
+ * For a decoder whose one-pass reader said no: throws the schema's `badRequest` Fault naming the
+ * problem. The schema is the authority: should it find no problem, the value is valid after all.
+ */
+export function reportInvalid(name: ResourceName, value: unknown, pointer: string): void {
+  assertValid(name, value, pointer);
+}

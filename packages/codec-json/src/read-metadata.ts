@@ -1,0 +1,37 @@
+import { LIMITS } from '@openstack-image/schema';
+import { assertNestingWithin } from './nesting-depth.ts';
+import { isJsonObject, type JsonObject } from './parse-json.ts';
+import { childPointer } from './pointer.ts';
+
+/**
+ * Reads a metadata object of a document in place, and says whether it is then valid canonical
+ * `Metadata` (the schema's answer, in one pass). A value that is not a string (real clouds send
+ * numbers, arrays of objects, null) is kept as its JSON text: `[{"a":1}]` becomes `'[{"a":1}]'`,
+ * `null` becomes `'null'`; with `strict` it is left as it is, for the schema check to refuse it
+ * with its pointer. Prototype keys stay own data properties: `JSON.parse` made them so, and a
+ * value is replaced only through its own property. `depth` is the object's level in the document.
+ */
+export function readMetadata(metadata: unknown, pointer: string, depth: number, strict: boolean): boolean {
+  if (!isJsonObject(metadata)) return false;
+  let ok = true;
+  const keys = Object.keys(metadata);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.length === 0 || key.length > LIMITS.metaKeyMaxLength) ok = false;
+    const value = metadata[key];
+    if (typeof value === 'string') continue;
+    if (strict) ok = false;
+    else {
+      assertNestingWithin(value, depth + 1, childPointer(pointer, key));
+      setOwn(metadata, key, JSON.stringify(value));
+    }
+  }
+  return ok;
+}
+
+/** Sets an own data property, also for a key such as `__proto__` that assignment would treat apart. */
+export function setOwn(target: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else target[key] = value;
+}
