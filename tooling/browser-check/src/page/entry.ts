@@ -1,0 +1,56 @@
+// Bundled for the browser from the packages' built `dist/` (resolved through their `exports`),
+// then run in Chromium: each check reports what it saw, and the test in Node compares.
+import { jsonCodec } from '@openstack-image/codec-json';
+import { xmlCodec } from '@openstack-image/codec-xml';
+import { Fault, isFault } from '@openstack-image/faults';
+import { createImagesApi, MemoryImageStore, toFetchHandler } from '@openstack-image/http';
+import { isValid } from '@openstack-image/schema';
+
+declare global {
+  interface Window {
+    runChecks(seed: { json: string; xml: string }): Promise<Record<string, unknown>>;
+  }
+}
+
+function faultName(run: () => unknown): string {
+  try {
+    run();
+    return 'no fault';
+  } catch (error) {
+    return isFault(error) ? error.name : `not a Fault: ${String(error)}`;
+  }
+}
+
+window.runChecks = async (seed) => {
+  const fromJson = jsonCodec.decodeImage(seed.json);
+  const fromXmlBytes = xmlCodec.decodeImage(new TextEncoder().encode(seed.xml));
+  const store = new MemoryImageStore();
+  store.put('openstack', fromJson);
+  const api = createImagesApi({
+    store,
+    baseUrl: 'http://openstack.example.com',
+    glanceBaseUrl: 'http://glance.openstack.example.com',
+  });
+  const handler = toFetchHandler(api);
+  const response = await handler(
+    new Request(`http://localhost/v2/openstack/images/${fromJson.id}`, { headers: { accept: 'application/xml' } }),
+  );
+  const missing = await handler(new Request('http://localhost/v2/openstack/images/nope.json'));
+  return {
+    userAgent: navigator.userAgent,
+    fromJson,
+    fromXmlBytes,
+    valid: isValid('Image', fromJson),
+    jsonRoundTrip: jsonCodec.decodeImage(jsonCodec.encodeImage(fromJson)),
+    xmlRoundTrip: xmlCodec.decodeImage(xmlCodec.encodeImage(fromJson)),
+    doctype: faultName(() => xmlCodec.decodeImage('<!DOCTYPE image [<!ENTITY a "b">]><image/>')),
+    badUtf8: faultName(() => jsonCodec.decodeImage(new Uint8Array([0x7b, 0xff, 0x7d]))),
+    faultAcrossFormats: xmlCodec.decodeFault(xmlCodec.encodeFault(new Fault('itemNotFound', 'Image not found.'))).code,
+    served: {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      image: xmlCodec.decodeImage(await response.text()),
+    },
+    missing: { status: missing.status, fault: jsonCodec.decodeFault(await missing.text()).name },
+  };
+};

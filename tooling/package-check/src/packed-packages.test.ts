@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, seedDocuments } from '@openstack-image/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The packages as a user gets them: `npm pack` each one, install the tarballs into a new project
+ * that knows nothing of this repository, then import, run and typecheck it there.
+ */
+const published = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'mock-server'] as const;
+/** Packages that must run in browsers and edge runtimes: nothing of Node's in their built code. */
+const runtimeNeutral = ['faults', 'schema', 'codec-json', 'codec-xml', 'http'] as const;
+
+let work: string;
+let consumer: string;
+const tarballs = new Map<string, string>();
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'openstack-image-consumer-'));
+  const packs = join(work, 'tarballs');
+  mkdirSync(packs);
+  for (const name of published) {
+    const out = run('npm', ['pack', '--json', '--pack-destination', packs], join(repoRoot, 'packages', name));
+    const [info] = JSON.parse(out) as Array<{ filename: string }>;
+    tarballs.set(name, join(packs, info!.filename));
+  }
+  consumer = join(work, 'consumer');
+  mkdirSync(consumer);
+  const specs = Object.fromEntries(published.map((name) => [`@openstack-image/${name}`, `file:${tarballs.get(name)}`]));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: specs, overrides: specs }, null, 2),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], consumer);
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('each tarball', () => {
+  it.each(published)('%s holds its built code, declarations and README, and no tests', (name) => {
+    const files = run('tar', ['-tzf', tarballs.get(name)!], work)
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => file.replace(/^package\//, ''));
+    expect(files).toContain('package.json');
+    expect(files).toContain('README.md');
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files.filter((file) => /\.test\.|(^|\/)test-[^/]*$|tsbuildinfo/.test(file))).toEqual([]);
+  });
+
+  it.each(runtimeNeutral)('%s uses no Node.js module or global in its built code', (name) => {
+    const dist = join(consumer, 'node_modules', '@openstack-image', name, 'dist');
+    const offenders: string[] = [];
+    for (const file of readdirSync(dist, { recursive: true }) as string[]) {
+      if (!file.endsWith('.js')) continue;
+      const code = readFileSync(join(dist, file), 'utf8');
+      if (
+        /from\s+['"](node:|fs|path|http|os|child_process|url|util|buffer|stream)['"]|\brequire\(|\bprocess\.|\bBuffer\b/.test(
+          code,
+        )
+      ) {
+        offenders.push(file);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('a fresh consumer project', () => {
+  it('imports every package and uses it as the READMEs show', () => {
+    const seed = seedDocuments();
+    writeFileSync(join(consumer, 'seed.json'), seed.json);
+    writeFileSync(join(consumer, 'seed.xml'), seed.xml);
+    writeFileSync(
+      join(consumer, 'use.mjs'),
+      `
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { Fault, isFault } from '@openstack-image/faults';
+import { isValid } from '@openstack-image/schema';
+import { jsonCodec } from '@openstack-image/codec-json';
+import { xmlCodec } from '@openstack-image/codec-xml';
+import { createImagesApi, toFetchHandler } from '@openstack-image/http';
+import * as mock from '@openstack-image/mock-server';
+
+assert.ok(isFault(new Fault('itemNotFound', 'Image not found.')));
+const fromJson = jsonCodec.decodeImage(readFileSync('seed.json', 'utf8'));
+const fromXml = xmlCodec.decodeImage(new Uint8Array(readFileSync('seed.xml')));
+assert.deepEqual(fromXml, fromJson);
+assert.ok(isValid('Image', fromJson));
+assert.deepEqual(xmlCodec.decodeImage(xmlCodec.encodeImage(fromJson)), fromJson);
+assert.equal(typeof createImagesApi, 'function');
+assert.equal(typeof toFetchHandler, 'function');
+assert.equal(typeof mock.start, 'function');
+const server = await mock.start({ port: 0, host: '127.0.0.1' });
+try {
+  const response = await fetch(server.url + '/v2/openstack/images/70a599e0-31e7-49b7-b260-868f441e862b', {
+    headers: { accept: 'application/xml' },
+  });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type'), /^application\\/xml/);
+  const image = xmlCodec.decodeImage(await response.text());
+  assert.equal(image.name, 'fakeimage7');
+  assert.deepEqual(image.metadata, fromJson.metadata);
+} finally {
+  await server.close();
+}
+console.log('consumer ok');
+`,
+    );
+    expect(run(process.execPath, ['use.mjs'], consumer).trim()).toBe('consumer ok');
+  });
+
+  it('typechecks against the published declarations (strict, NodeNext)', () => {
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+          lib: ['ES2022', 'DOM'],
+        },
+        files: ['use.ts'],
+      }),
+    );
+    writeFileSync(
+      join(consumer, 'use.ts'),
+      `
+import { Fault, type FaultName, isFault } from '@openstack-image/faults';
+import type { Codec, Image, ImageList, Metadata } from '@openstack-image/schema';
+import { jsonCodec } from '@openstack-image/codec-json';
+import { xmlCodec } from '@openstack-image/codec-xml';
+import { createImagesApi } from '@openstack-image/http';
+
+const codecs: Codec[] = [jsonCodec, xmlCodec];
+const image: Image = jsonCodec.decodeImage('{}');
+const list: ImageList = { images: [image] };
+const metadata: Metadata = image.metadata;
+const name: FaultName = 'itemNotFound';
+const error: unknown = new Fault(name, 'x', { code: 404 });
+if (isFault(error)) {
+  const code: number = error.code;
+  void code;
+}
+void codecs;
+void list;
+void metadata;
+void createImagesApi;
+`,
+    );
+    const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer)).toBe('');
+  });
+});
