@@ -147,7 +147,7 @@ function isListOf(value: unknown, isEntry: (entry: unknown) => boolean): boolean
   for (let i = 0; i < images.length; i++) {
     if (!isEntry(images[i])) return false;
   }
-  return (next === undefined || isLinks(next)) && hasOnly(value, LIST_MEMBERS);
+  return (next === undefined || (isLinks(next) && (next as unknown[]).length > 0)) && hasOnly(value, LIST_MEMBERS);
 }
 
 const CHECKS: { readonly [N in ResourceName]: (value: unknown) => boolean } = {

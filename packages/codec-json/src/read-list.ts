@@ -5,8 +5,8 @@ import { childPointer } from './pointer.ts';
 import { readLinks } from './read-image.ts';
 
 /**
- * A list body (index or detail), read in place: each entry of `images` by `readEntry`, a null
- * `images_links` as absent, other top-level members dropped. Returns the list and whether it is
+ * A list body (index or detail), read in place: each entry of `images` by `readEntry`, a null or
+ * empty `images_links` as absent, other top-level members dropped. Returns the list and whether it is
  * then valid (every `readEntry` said yes).
  */
 export function readList(
@@ -24,7 +24,8 @@ export function readList(
       if (!Array.isArray(images)) ok = false;
       else for (let i = 0; i < images.length; i++) if (!readEntry(images[i], `/images/${i}`)) ok = false;
     } else if (key === 'images_links') {
-      if (list.images_links === null) delete list.images_links;
+      const next = list.images_links;
+      if (next === null || (Array.isArray(next) && next.length === 0)) delete list.images_links;
       else if (!readLinks(list.images_links, '/images_links', 2)) ok = false;
     } else {
       assertNestingWithin(list[key], 2, childPointer('', key));

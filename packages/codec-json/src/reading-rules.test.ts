@@ -195,6 +195,11 @@ describe('links and server.links: always present, absent reads as []', () => {
   it('reads a null images_links as absent', () => {
     expect(decodeImageList('{"images": [], "images_links": null}')).toStrictEqual({ images: [] });
   });
+
+  it('reads an empty images_links as absent (XML has no spelling for it)', () => {
+    expect(decodeImageList('{"images": [], "images_links": []}')).toStrictEqual({ images: [] });
+    expect(decodeImageIndex('{"images": [], "images_links": []}')).toStrictEqual({ images: [] });
+  });
 });
 
 describe('anything else: not in the model, ignored', () => {

@@ -126,7 +126,7 @@ export type TImageList = TObject<{ images: TArray<TImage>; images_links: TOption
 export const ImageList: TImageList = Type.Object(
   {
     images: Type.Array(Image),
-    images_links: Type.Optional(Type.Array(Link)),
+    images_links: Type.Optional(Type.Array(Link, { minItems: 1 })),
   },
   { additionalProperties: false, description: 'The detail list (GET /images/detail).' },
 );
@@ -136,7 +136,7 @@ export type TImageIndex = TObject<{ images: TArray<TImageSummary>; images_links:
 export const ImageIndex: TImageIndex = Type.Object(
   {
     images: Type.Array(ImageSummary),
-    images_links: Type.Optional(Type.Array(Link)),
+    images_links: Type.Optional(Type.Array(Link, { minItems: 1 })),
   },
   { additionalProperties: false, description: 'The image index (GET /images).' },
 );

@@ -233,7 +233,7 @@ export function canonicalArbitraries(options: CanonicalArbitraryOptions = {}): C
     { id, name: nullableText, links },
     { noNullPrototype: true },
   );
-  const nextLinks = fc.array(link, { minLength: 0, maxLength: 2 });
+  const nextLinks = fc.array(link, { minLength: 1, maxLength: 2 });
   const imageList: fc.Arbitrary<CanonicalImageList> = fc.record(
     { images: fc.array(image, { maxLength: 4 }), images_links: nextLinks },
     { requiredKeys: ['images'], noNullPrototype: true },
