@@ -1,1 +1,2 @@
-export {};
+export { NS, PREFIX } from './namespaces.ts';
+export { xmlCodec } from './xml-codec.ts';

@@ -1,0 +1,23 @@
+import { Fault, isFault } from '@openstack-image/faults';
+import { attribute, DECLARATION, namespaceDeclarations, text } from './xml-writer.ts';
+
+/**
+ * `<faultName xmlns="...v1.1" code="..."><message/><details/></faultName>`. `retryAfter` is
+ * written as an attribute, as the developer guide shows it (the reader also takes Nova's child
+ * element); the HTTP layer sends the `Retry-After` header besides.
+ */
+export function encodeFault(fault: Fault): string {
+  if (!isFault(fault)) throw new Fault('badRequest', 'encodeFault takes a Fault', { where: '/' });
+  const { name, code } = fault;
+  if (!Number.isInteger(code) || code < 400 || code > 599) {
+    // What the reader takes back: a fault's code is an HTTP error status.
+    const where = `/${name}/code`;
+    throw new Fault('badRequest', `code must be an HTTP error status from 400 to 599 at ${where}`, { where });
+  }
+  const base = `/${name}`;
+  let out = `<${name}${namespaceDeclarations(false, false, false)} code="${code}"`;
+  if (fault.retryAfter !== undefined) out += attribute('retryAfter', fault.retryAfter, base, 'retryAfter');
+  out += `>\n  <message>${text(fault.message, base, 'message')}</message>`;
+  if (fault.details !== undefined) out += `\n  <details>${text(fault.details, base, 'details')}</details>`;
+  return `${DECLARATION}${out}\n</${name}>`;
+}

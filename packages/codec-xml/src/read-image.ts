@@ -1,0 +1,119 @@
+import type { DiskConfig, Image, Link, Metadata, ServerRef } from '@openstack-image/schema';
+import { LIMITS } from '@openstack-image/schema';
+import { NS } from './namespaces.ts';
+import { readLink, readLinks } from './read-links.ts';
+import { readMetadata } from './read-metadata.ts';
+import { quote, readInteger, readNonEmpty } from './read-values.ts';
+import type { Expected, XmlElement } from './xml-element.ts';
+
+const IMAGE_ATTRIBUTES: Expected = new Map([
+  ['id', ''],
+  ['name', ''],
+  ['status', ''],
+  ['progress', ''],
+  ['minDisk', ''],
+  ['minRam', ''],
+  ['created', ''],
+  ['updated', ''],
+  ['size', NS.imageSize],
+  ['diskConfig', NS.diskConfig],
+]);
+
+const IMAGE_CHILDREN: Expected = new Map([
+  ['server', NS.compute],
+  ['metadata', NS.compute],
+  ['link', NS.atom],
+]);
+
+const SERVER_ATTRIBUTES: Expected = new Map([['id', '']]);
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * An `<image>` by the reading rules of the canonical model: absent name, created and updated read
+ * as null; absent `<metadata>` as {}; absent links as []; other absent attributes stay absent.
+ * Unknown attributes and elements (`tenant_id`, the guide's `<fault>`) are skipped.
+ */
+export function readImage(element: XmlElement): Image {
+  let id: string | undefined;
+  let name: string | null = null;
+  let status: string | undefined;
+  let progress: number | undefined;
+  let minDisk: number | undefined;
+  let minRam: number | undefined;
+  let created: string | null = null;
+  let updated: string | null = null;
+  let size: number | undefined;
+  let diskConfig: DiskConfig | undefined;
+  element.readAttributes(IMAGE_ATTRIBUTES, (local, value, qname) => {
+    switch (local) {
+      case 'id':
+        id = readNonEmpty(element, 'id', qname, value);
+        break;
+      case 'name':
+        name = value;
+        break;
+      case 'status':
+        status = readNonEmpty(element, 'status', qname, value);
+        break;
+      case 'progress':
+        progress = readInteger(element, 'progress', qname, value, LIMITS.progressMax);
+        break;
+      case 'minDisk':
+        minDisk = readInteger(element, 'minDisk', qname, value, MAX);
+        break;
+      case 'minRam':
+        minRam = readInteger(element, 'minRam', qname, value, MAX);
+        break;
+      case 'created':
+        created = value;
+        break;
+      case 'updated':
+        updated = value;
+        break;
+      case 'size':
+        size = readInteger(element, 'OS-EXT-IMG-SIZE:size', qname, value, MAX);
+        break;
+      default:
+        if (value !== 'AUTO' && value !== 'MANUAL') {
+          throw element.attributeFault(qname, `OS-DCF:diskConfig must be "AUTO" or "MANUAL" (found ${quote(value)})`);
+        }
+        diskConfig = value;
+    }
+  });
+  if (id === undefined) throw element.fault(`${element.tag} needs an id attribute`);
+
+  let metadata: Metadata | undefined;
+  const links: Link[] = [];
+  let server: ServerRef | undefined;
+  for (const child of element.children(IMAGE_CHILDREN)) {
+    if (child.local === 'link') links.push(readLink(child));
+    else if (child.local === 'metadata') {
+      if (metadata !== undefined) throw child.fault(`${element.tag} holds more than one <metadata>`);
+      metadata = readMetadata(child);
+    } else {
+      if (server !== undefined) throw child.fault(`${element.tag} holds more than one <server>`);
+      server = readServer(child);
+    }
+  }
+
+  const image: Image = { id, name, created, updated, metadata: metadata ?? {}, links };
+  if (status !== undefined) image.status = status;
+  if (progress !== undefined) image.progress = progress;
+  if (minDisk !== undefined) image.minDisk = minDisk;
+  if (minRam !== undefined) image.minRam = minRam;
+  if (server !== undefined) image.server = server;
+  if (size !== undefined) image['OS-EXT-IMG-SIZE:size'] = size;
+  if (diskConfig !== undefined) image['OS-DCF:diskConfig'] = diskConfig;
+  return image;
+}
+
+/** `<server id="...">` holding atom links. */
+function readServer(element: XmlElement): ServerRef {
+  let id: string | undefined;
+  element.readAttributes(SERVER_ATTRIBUTES, (_local, value) => {
+    id = value;
+  });
+  if (id === undefined) throw element.fault(`${element.tag} needs an id attribute`);
+  return { id, links: readLinks(element) };
+}

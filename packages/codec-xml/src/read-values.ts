@@ -1,0 +1,42 @@
+import { LIMITS } from '@openstack-image/schema';
+import type { XmlElement } from './xml-element.ts';
+
+/** An attribute value read as an integer in [0, max]: digits only, surrounding whitespace allowed. */
+export function readInteger(element: XmlElement, field: string, qname: string, value: string, max: number): number {
+  const digits = /^[ \t\n\r]*([0-9]+)[ \t\n\r]*$/.exec(value)?.[1];
+  const number = digits === undefined ? Number.NaN : Number(digits);
+  if (!(number <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? '>= 0' : `from 0 to ${max}`;
+    throw element.attributeFault(qname, `${field} must be an integer ${range} (found ${quote(value)})`);
+  }
+  return number;
+}
+
+/** A value that must not be empty (an id, a status, a key). */
+export function readNonEmpty(element: XmlElement, field: string, qname: string, value: string): string {
+  if (value === '') throw element.attributeFault(qname, `${field} must not be empty`);
+  return value;
+}
+
+/** A metadata key: 1 to 255 characters. */
+export function readMetaKey(element: XmlElement, value: string): string {
+  if (value.length === 0 || value.length > LIMITS.metaKeyMaxLength) {
+    throw element.attributeFault(
+      'key',
+      `metadata key ${quote(value)} must be 1 to ${LIMITS.metaKeyMaxLength} characters long`,
+    );
+  }
+  return value;
+}
+
+/** A value in a message, cut short when long. */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+}
+
+/** Sets `object[key] = value` as an own, enumerable property even for keys like `__proto__`. */
+export function setOwn(object: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else object[key] = value;
+}

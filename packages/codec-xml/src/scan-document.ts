@@ -1,0 +1,508 @@
+import type { Fault } from '@openstack-image/faults';
+import { XML_NS, XMLNS_NS } from './namespaces.ts';
+import { Outline, ROOT_SCOPE, resolvePrefix, type Scope } from './outline.ts';
+import { badRequestAt, describeChar, lineColumn } from './position.ts';
+import { isNameChar, isNameStartChar, isXmlChar, isXmlSpace, NOT_XML_CHAR } from './xml-chars.ts';
+
+const PREDEFINED_ENTITIES: ReadonlySet<string> = new Set(['lt', 'gt', 'amp', 'apos', 'quot']);
+
+/*
+ * The XML declaration: version 1.0 only (1.1 changes which characters a document may carry), and
+ * UTF-8 only: a body given as bytes is decoded as UTF-8, so another declared encoding would be a lie.
+ */
+const DECLARATION =
+  /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(yes|no)"|'(yes|no)'))?[ \t\r\n]*\?>/y;
+
+/**
+ * Checks that `text` is a well-formed, namespace-well-formed XML 1.0 document without a document
+ * type declaration, and outlines its elements. fast-xml-parser, which builds the tree, is no
+ * well-formedness checker (it accepts mismatched tags, two roots, bare `&`, undefined entities,
+ * duplicate attributes), so nothing reaches it before this scan has passed.
+ *
+ * One pass, linear in the length of the document; the first problem throws a `badRequest` Fault
+ * saying where it is and what was expected. Nesting deeper than `maxDepth` is refused as soon as
+ * it is met.
+ */
+export function scanDocument(text: string, maxDepth: number): Outline {
+  return new Scanner(text, maxDepth).scan();
+}
+
+/**
+ * The offset of attribute `qname` in the start tag at `tagStart` of a document `scanDocument`
+ * accepted (for error messages; the start of the tag when it is not found).
+ */
+export function attributeOffset(text: string, tagStart: number, qname: string): number {
+  const scanner = new Scanner(text, Number.POSITIVE_INFINITY);
+  let p = scanner.nameEnd(tagStart + 1);
+  for (;;) {
+    const s = scanner.skipSpace(p);
+    const c = text.charCodeAt(s);
+    if (s === p || c === 0x3e || c === 0x2f || Number.isNaN(c)) return tagStart;
+    const nameEnd = scanner.nameEnd(s);
+    if (text.slice(s, nameEnd) === qname) return s;
+    const quoteAt = scanner.skipSpace(scanner.skipSpace(nameEnd) + 1);
+    const close = text.indexOf(text[quoteAt] ?? '"', quoteAt + 1);
+    if (close < 0) return tagStart;
+    p = close + 1;
+  }
+}
+
+class Scanner {
+  private readonly text: string;
+  private readonly maxDepth: number;
+  private readonly outline: Outline;
+  /** Index of each open element, innermost last. */
+  private readonly open: number[] = [];
+  /** Ranges [start, end) of the declaration, comments and processing instructions. */
+  private readonly skipped: number[];
+  // Per start tag, reused: attribute names and where their values are.
+  private readonly attrNames: string[] = [];
+  private readonly attrStarts: number[] = [];
+  private readonly attrValueStarts: number[] = [];
+  private readonly attrValueEnds: number[] = [];
+  private attrSet: Set<string> | undefined;
+  // Next occurrence at or after the scan position (-1: none left); positions only move forward.
+  private nextAmp = -2;
+  private nextLt = -2;
+  private nextCdataEnd = -2;
+
+  constructor(text: string, maxDepth: number) {
+    this.text = text;
+    this.maxDepth = maxDepth;
+    this.outline = new Outline(text);
+    this.skipped = this.outline.skipped;
+  }
+
+  scan(): Outline {
+    const { text } = this;
+    this.checkCharacters();
+    let p = 0;
+    if (text.startsWith('<?xml') && isXmlSpace(text.charCodeAt(5))) p = this.declaration();
+    p = this.misc(p, false);
+    if (p >= text.length) throw this.fail(p, 'The document is empty: expected a root element');
+    p = this.content(p);
+    this.misc(p, true);
+    return this.outline;
+  }
+
+  private fail(offset: number, message: string): Fault {
+    return badRequestAt(this.text, offset, message);
+  }
+
+  private checkCharacters(): void {
+    const found = NOT_XML_CHAR.exec(this.text);
+    if (found !== null) {
+      throw this.fail(found.index, `${describeChar(this.text, found.index)} is not a character XML 1.0 can carry`);
+    }
+  }
+
+  private declaration(): number {
+    const { text } = this;
+    DECLARATION.lastIndex = 0;
+    const m = DECLARATION.exec(text);
+    if (m === null) {
+      throw this.fail(0, 'Malformed XML declaration: expected <?xml version="1.0" encoding="UTF-8"?>');
+    }
+    const version = m[1] ?? m[2];
+    if (version !== '1.0') throw this.fail(0, `XML version ${JSON.stringify(version)} is not supported: expected 1.0`);
+    const encoding = m[3] ?? m[4];
+    if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+      throw this.fail(0, `The encoding ${JSON.stringify(encoding)} is not supported: expected UTF-8`);
+    }
+    this.skipped.push(0, DECLARATION.lastIndex);
+    return DECLARATION.lastIndex;
+  }
+
+  /** Whitespace, comments and processing instructions before (or after) the root element. */
+  private misc(from: number, afterRoot: boolean): number {
+    const { text } = this;
+    let p = from;
+    for (;;) {
+      p = this.skipSpace(p);
+      if (p >= text.length) return p;
+      if (text.charCodeAt(p) !== 0x3c) {
+        throw this.fail(p, afterRoot ? 'Text after the root element' : 'Text before the root element');
+      }
+      const c1 = text.charCodeAt(p + 1);
+      if (c1 === 0x21) {
+        if (text.startsWith('<!--', p)) p = this.comment(p);
+        else if (text.startsWith('<!DOCTYPE', p)) {
+          throw this.fail(p, 'A DOCTYPE is not accepted (no DTDs, no entity declarations)');
+        } else throw this.fail(p, "Unexpected '<!': expected a comment or an element");
+      } else if (c1 === 0x3f) p = this.processingInstruction(p);
+      else if (!afterRoot) return p;
+      else if (c1 === 0x2f) throw this.fail(p, 'An end tag after the root element was closed');
+      else throw this.fail(p, 'A second root element: a document has exactly one');
+    }
+  }
+
+  /** The root element and everything in it; returns the offset after its end tag. */
+  private content(from: number): number {
+    const { text, open } = this;
+    let p = this.startTag(from);
+    while (open.length > 0) {
+      const lt = this.findLt(p);
+      if (lt < 0) {
+        const index = open[open.length - 1]!;
+        const { line, column } = lineColumn(text, this.outline.start(index));
+        throw this.fail(
+          text.length,
+          `The document ends inside <${this.outline.qname(index)}> (opened at line ${line}, column ${column}): expected its end tag`,
+        );
+      }
+      if (lt > p) this.charData(p, lt);
+      const c1 = text.charCodeAt(lt + 1);
+      if (c1 === 0x2f) p = this.endTag(lt);
+      else if (c1 === 0x21) {
+        if (text.startsWith('<!--', lt)) p = this.comment(lt);
+        else if (text.startsWith('<![CDATA[', lt)) p = this.cdata(lt);
+        else if (text.startsWith('<!DOCTYPE', lt)) {
+          throw this.fail(lt, 'A DOCTYPE is not accepted (no DTDs, no entity declarations)');
+        } else throw this.fail(lt, "Unexpected '<!': expected a comment, a CDATA section or an element");
+      } else if (c1 === 0x3f) p = this.processingInstruction(lt);
+      else p = this.startTag(lt);
+    }
+    return p;
+  }
+
+  /** Text between markup: references must be well-formed, and `]]>` may not appear. */
+  private charData(from: number, to: number): void {
+    this.references(from, to);
+    const { text } = this;
+    if (this.nextCdataEnd !== -1 && this.nextCdataEnd < from) this.nextCdataEnd = text.indexOf(']]>', from);
+    if (this.nextCdataEnd !== -1 && this.nextCdataEnd < to) {
+      throw this.fail(this.nextCdataEnd, "']]>' is not allowed in text: write ']]&gt;'");
+    }
+  }
+
+  /** Every `&` in [from, to) must start a predefined entity or a character reference. */
+  private references(from: number, to: number): void {
+    const { text } = this;
+    for (;;) {
+      if (this.nextAmp !== -1 && this.nextAmp < from) this.nextAmp = text.indexOf('&', from);
+      const amp = this.nextAmp;
+      if (amp === -1 || amp >= to) return;
+      from = this.reference(amp, to);
+    }
+  }
+
+  /** Checks the reference at `amp` (before `to`); returns the offset after its `;`. */
+  private reference(amp: number, to: number): number {
+    const { text } = this;
+    const semi = text.indexOf(';', amp + 1);
+    if (semi < 0 || semi >= to) {
+      throw this.fail(amp, "'&' must start a reference such as &amp; or &#38; (a bare '&' is written &amp;)");
+    }
+    if (text.charCodeAt(amp + 1) === 0x23) {
+      const hex = text.charCodeAt(amp + 2) === 0x78;
+      const digits = text.slice(amp + (hex ? 3 : 2), semi);
+      if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
+        throw this.fail(amp, `Malformed character reference ${text.slice(amp, semi + 1)}`);
+      }
+      // Leading zeros are allowed; past them, more than 8 digits is beyond any character.
+      const significant = digits.replace(/^0+(?=.)/, '');
+      const cp = significant.length > 8 ? Number.POSITIVE_INFINITY : Number.parseInt(significant, hex ? 16 : 10);
+      if (!isXmlChar(cp)) {
+        throw this.fail(
+          amp,
+          `The character reference ${text.slice(amp, semi + 1)} names a character XML 1.0 cannot carry`,
+        );
+      }
+      return semi + 1;
+    }
+    const name = text.slice(amp + 1, semi);
+    if (!PREDEFINED_ENTITIES.has(name)) {
+      throw this.fail(
+        amp,
+        /^[A-Za-z_:][\w.:-]*$/.test(name)
+          ? `Undefined entity &${name}; (only &lt; &gt; &amp; &apos; &quot; and character references are defined)`
+          : "'&' must start a reference such as &amp; or &#38; (a bare '&' is written &amp;)",
+      );
+    }
+    return semi + 1;
+  }
+
+  private findLt(from: number): number {
+    if (this.nextLt !== -1 && this.nextLt < from) this.nextLt = this.text.indexOf('<', from);
+    return this.nextLt;
+  }
+
+  skipSpace(from: number): number {
+    const { text } = this;
+    let p = from;
+    while (isXmlSpace(text.charCodeAt(p))) p++;
+    return p;
+  }
+
+  /** The offset after the XML `Name` at `from` (`from` itself when none starts there). */
+  nameEnd(from: number): number {
+    const { text } = this;
+    let p = from;
+    for (;;) {
+      let cp = text.charCodeAt(p);
+      let width = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff) {
+        cp = text.codePointAt(p) ?? cp;
+        width = cp > 0xffff ? 2 : 1;
+      }
+      if (!(p === from ? isNameStartChar(cp) : isNameChar(cp))) return p;
+      // fast-xml-parser splits names at these two (JavaScript's \s has them; XML names may):
+      // refuse them rather than read a different name than the document's.
+      if (cp === 0x1680 || cp === 0xfeff) throw this.fail(p, `${describeChar(text, p)} is not accepted in a name`);
+      p += width;
+    }
+  }
+
+  /** A qualified name (Namespaces in XML): at most one colon, with a name on each side. */
+  private qname(from: number, what: string): number {
+    const { text } = this;
+    const end = this.nameEnd(from);
+    if (end === from) {
+      throw this.fail(from, `Expected ${what}, found ${describeChar(text, from)}`);
+    }
+    let colon = -1;
+    for (let i = from; i < end; i++) {
+      if (text.charCodeAt(i) !== 0x3a) continue;
+      if (colon >= 0 || i === from || !isNameStartChar(text.codePointAt(i + 1) ?? 0)) {
+        throw this.fail(from, `${text.slice(from, end)} is not a valid qualified name`);
+      }
+      colon = i;
+    }
+    return end;
+  }
+
+  private startTag(lt: number): number {
+    const { text, open } = this;
+    const nameEnd = this.qname(lt + 1, 'an element name after "<"');
+    const name = text.slice(lt + 1, nameEnd);
+    if (open.length >= this.maxDepth) {
+      throw this.fail(lt, `The document nests deeper than ${this.maxDepth} elements`);
+    }
+    const { attrNames, attrStarts, attrValueStarts, attrValueEnds } = this;
+    attrNames.length = 0;
+    attrStarts.length = 0;
+    attrValueStarts.length = 0;
+    attrValueEnds.length = 0;
+    this.attrSet = undefined;
+    let p = nameEnd;
+    let empty = false;
+    for (;;) {
+      const s = this.skipSpace(p);
+      const c = text.charCodeAt(s);
+      if (c === 0x3e) {
+        p = s + 1;
+        break;
+      }
+      if (c === 0x2f && text.charCodeAt(s + 1) === 0x3e) {
+        p = s + 2;
+        empty = true;
+        break;
+      }
+      if (s === p || !isNameStartChar(text.codePointAt(s) ?? 0)) {
+        throw this.fail(
+          s,
+          `Expected whitespace, an attribute, '>' or '/>' in <${name}>, found ${describeChar(text, s)}`,
+        );
+      }
+      const attrEnd = this.qname(s, 'an attribute name');
+      const attrName = text.slice(s, attrEnd);
+      if (this.isDuplicate(attrName)) throw this.fail(s, `Duplicate attribute ${attrName} on <${name}>`);
+      let q = this.skipSpace(attrEnd);
+      if (text.charCodeAt(q) !== 0x3d) {
+        throw this.fail(q, `Expected '=' after the attribute ${attrName}, found ${describeChar(text, q)}`);
+      }
+      q = this.skipSpace(q + 1);
+      const quote = text.charCodeAt(q);
+      if (quote !== 0x22 && quote !== 0x27) {
+        throw this.fail(q, `Expected a quoted value for the attribute ${attrName}, found ${describeChar(text, q)}`);
+      }
+      const close = text.indexOf(quote === 0x22 ? '"' : "'", q + 1);
+      if (close < 0) throw this.fail(q, `The value of the attribute ${attrName} is never closed`);
+      const lt2 = this.findLt(q + 1);
+      if (lt2 !== -1 && lt2 < close) {
+        throw this.fail(lt2, `'<' is not allowed in the value of the attribute ${attrName}: write &lt;`);
+      }
+      this.references(q + 1, close);
+      attrNames.push(attrName);
+      attrStarts.push(s);
+      attrValueStarts.push(q + 1);
+      attrValueEnds.push(close);
+      p = close + 1;
+    }
+
+    const { outline } = this;
+    const parentScope = open.length > 0 ? outline.scope(open[open.length - 1]!) : ROOT_SCOPE;
+    const scope = this.declarations(parentScope, name);
+    const colon = name.indexOf(':');
+    const prefix = colon < 0 ? '' : name.slice(0, colon);
+    if (prefix === 'xmlns') throw this.fail(lt, `The prefix xmlns is reserved and cannot name an element (<${name}>)`);
+    const uri = resolvePrefix(scope, prefix);
+    if (uri === undefined) throw this.fail(lt, `The prefix ${prefix} of <${name}> is not declared`);
+    this.attributeNamespaces(scope, name);
+
+    const index = outline.add(lt, nameEnd, p, attrNames.length, uri, scope);
+    if (!empty) open.push(index);
+    return p;
+  }
+
+  /**
+   * Whether the start tag already has an attribute of this name. Comparing with each is fine for a
+   * handful of attributes; past that, a set keeps thousands of them linear.
+   */
+  private isDuplicate(attrName: string): boolean {
+    const { attrNames } = this;
+    if (attrNames.length < 16) {
+      for (let i = 0; i < attrNames.length; i++) if (attrNames[i] === attrName) return true;
+      return false;
+    }
+    this.attrSet ??= new Set(attrNames);
+    if (this.attrSet.has(attrName)) return true;
+    this.attrSet.add(attrName);
+    return false;
+  }
+
+  /** The namespace declarations among the current attributes, applied on top of `scope`. */
+  private declarations(scope: Scope, element: string): Scope {
+    const { attrNames, text } = this;
+    let declared: Map<string, string> | undefined;
+    for (let i = 0; i < attrNames.length; i++) {
+      const attrName = attrNames[i]!;
+      if (!attrName.startsWith('xmlns')) continue;
+      let prefix: string;
+      if (attrName === 'xmlns') prefix = '';
+      else if (attrName.charCodeAt(5) === 0x3a) prefix = attrName.slice(6);
+      else continue;
+      const at = this.attrStarts[i]!;
+      const uri = decodeAttributeValue(text.slice(this.attrValueStarts[i], this.attrValueEnds[i]));
+      if (prefix === 'xmlns') throw this.fail(at, `The prefix xmlns cannot be declared (on <${element}>)`);
+      if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) {
+        throw this.fail(at, `The prefix xml and the namespace ${XML_NS} belong only to each other`);
+      }
+      if (uri === XMLNS_NS) throw this.fail(at, `No prefix may be bound to the namespace ${XMLNS_NS}`);
+      if (prefix !== '' && uri === '') {
+        throw this.fail(at, `The prefix ${prefix} cannot be bound to an empty namespace name in XML 1.0`);
+      }
+      declared ??= new Map();
+      declared.set(prefix, uri);
+    }
+    return declared === undefined ? scope : { declared, parent: scope };
+  }
+
+  /** Every attribute prefix must be declared, and no two attributes may share an expanded name. */
+  private attributeNamespaces(scope: Scope, element: string): void {
+    const { attrNames } = this;
+    let expanded: Set<string> | undefined;
+    for (let i = 0; i < attrNames.length; i++) {
+      const attrName = attrNames[i]!;
+      const colon = attrName.indexOf(':');
+      if (colon < 0) continue;
+      const prefix = attrName.slice(0, colon);
+      if (prefix === 'xmlns') continue;
+      const uri = resolvePrefix(scope, prefix);
+      if (uri === undefined) {
+        throw this.fail(this.attrStarts[i]!, `The prefix ${prefix} of the attribute ${attrName} is not declared`);
+      }
+      const key = `${uri} ${attrName.slice(colon + 1)}`;
+      expanded ??= new Set();
+      if (expanded.has(key)) {
+        throw this.fail(
+          this.attrStarts[i]!,
+          `The attribute ${attrName} repeats another one's namespace and name on <${element}>`,
+        );
+      }
+      expanded.add(key);
+    }
+  }
+
+  private endTag(lt: number): number {
+    const { text, open } = this;
+    const nameEnd = this.qname(lt + 2, 'an element name after "</"');
+    const index = open.pop()!;
+    const { outline } = this;
+    if (!outline.hasName(index, lt + 2, nameEnd)) {
+      const { line, column } = lineColumn(text, outline.start(index));
+      throw this.fail(
+        lt,
+        `Mismatched end tag </${text.slice(lt + 2, nameEnd)}>: expected </${outline.qname(index)}> (opened at line ${line}, column ${column})`,
+      );
+    }
+    const s = this.skipSpace(nameEnd);
+    if (text.charCodeAt(s) !== 0x3e) {
+      throw this.fail(s, `Expected '>' to close </${outline.qname(index)}>, found ${describeChar(text, s)}`);
+    }
+    outline.close(index, s + 1);
+    return s + 1;
+  }
+
+  private comment(lt: number): number {
+    const { text } = this;
+    const end = text.indexOf('-->', lt + 4);
+    if (end < 0) throw this.fail(lt, 'The comment is never closed: expected -->');
+    if (text.indexOf('--', lt + 4) !== end) throw this.fail(lt, "'--' is not allowed inside a comment");
+    this.skipped.push(lt, end + 3);
+    return end + 3;
+  }
+
+  private processingInstruction(lt: number): number {
+    const { text } = this;
+    const targetEnd = this.nameEnd(lt + 2);
+    const target = text.slice(lt + 2, targetEnd);
+    if (target === '') throw this.fail(lt, 'Expected a processing instruction target after "<?"');
+    if (target.toLowerCase() === 'xml') {
+      throw this.fail(lt, 'The XML declaration is allowed only at the very start of the document');
+    }
+    if (target.includes(':')) throw this.fail(lt, `The processing instruction target ${target} may not contain ':'`);
+    const end = text.indexOf('?>', targetEnd);
+    if (end < 0) throw this.fail(lt, 'The processing instruction is never closed: expected ?>');
+    if (end !== targetEnd && !isXmlSpace(text.charCodeAt(targetEnd))) {
+      throw this.fail(targetEnd, `Expected whitespace or '?>' after <?${target}`);
+    }
+    this.skipped.push(lt, end + 2);
+    return end + 2;
+  }
+
+  private cdata(lt: number): number {
+    const end = this.text.indexOf(']]>', lt + 9);
+    if (end < 0) throw this.fail(lt, 'The CDATA section is never closed: expected ]]>');
+    return end + 3;
+  }
+}
+
+/**
+ * An attribute value as the XML processor reports it: literal whitespace characters become spaces
+ * (attribute-value normalisation, after line-end normalisation), then references are replaced.
+ * The value must have passed `scanDocument`.
+ */
+export function decodeAttributeValue(raw: string): string {
+  if (!NEEDS_ATTRIBUTE_DECODING.test(raw)) return raw;
+  return decodeReferences(raw.replace(/\r\n|[\t\n\r]/g, ' '));
+}
+
+const NEEDS_ATTRIBUTE_DECODING = /[\t\n\r&]/;
+
+/** Text with its references replaced. The text must have passed `scanDocument`. */
+export function decodeReferences(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(REFERENCE, replaceReference);
+}
+
+const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|apos|quot);/g;
+
+function replaceReference(_match: string, body: string): string {
+  switch (body) {
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'amp':
+      return '&';
+    case 'apos':
+      return "'";
+    case 'quot':
+      return '"';
+    default:
+      return String.fromCodePoint(
+        body.charCodeAt(1) === 0x78 ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10),
+      );
+  }
+}

@@ -1,0 +1,30 @@
+import type { Codec } from '@openstack-image/schema';
+import { decodeFault } from './decode-fault.ts';
+import { decodeImage } from './decode-image.ts';
+import { decodeImageIndex } from './decode-image-index.ts';
+import { decodeImageList } from './decode-image-list.ts';
+import { decodeMetaItem } from './decode-meta-item.ts';
+import { decodeMetadata } from './decode-metadata.ts';
+import { encodeFault } from './encode-fault.ts';
+import { encodeImage } from './encode-image.ts';
+import { encodeImageIndex } from './encode-image-index.ts';
+import { encodeImageList } from './encode-image-list.ts';
+import { encodeMetaItem } from './encode-meta-item.ts';
+import { encodeMetadata } from './encode-metadata.ts';
+
+/** The XML wire format of the Compute API v2 image resources (`application/xml`). */
+export const xmlCodec: Codec = Object.freeze({
+  mediaType: 'application/xml',
+  decodeImage,
+  encodeImage,
+  decodeImageList,
+  encodeImageList,
+  decodeImageIndex,
+  encodeImageIndex,
+  decodeMetadata,
+  encodeMetadata,
+  decodeMetaItem,
+  encodeMetaItem,
+  decodeFault,
+  encodeFault,
+});
