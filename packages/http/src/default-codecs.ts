@@ -1,0 +1,6 @@
+import { jsonCodec } from '@openstack-image/codec-json';
+import { xmlCodec } from '@openstack-image/codec-xml';
+import type { Codec } from '@openstack-image/schema';
+
+/** JSON first: it is the default format and wins ties in negotiation. */
+export const defaultCodecs: readonly Codec[] = Object.freeze([jsonCodec, xmlCodec]);

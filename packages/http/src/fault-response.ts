@@ -1,0 +1,37 @@
+import { Fault, isFault } from '@openstack-image/faults';
+import type { Codec } from '@openstack-image/schema';
+
+/** Nova's words for an unexpected error: nothing of the error itself leaves the server. */
+export const COMPUTE_FAULT_MESSAGE =
+  'The server has either erred or is incapable of performing the requested operation.';
+
+/** The fault an error answers with: a `Fault` as itself, anything else as a generic computeFault 500. */
+export function faultOf(error: unknown): Fault {
+  if (isFault(error) && Number.isInteger(error.code) && error.code >= 400 && error.code <= 599) return error;
+  return new Fault('computeFault', COMPUTE_FAULT_MESSAGE);
+}
+
+/**
+ * The body of a fault in the negotiated format. A message the format cannot carry (a control
+ * character echoed from the request, in XML) is cleaned; if even that fails, a generic computeFault.
+ */
+export function encodeFaultBody(codec: Codec, fault: Fault): string {
+  try {
+    return codec.encodeFault(fault);
+  } catch {
+    try {
+      return codec.encodeFault(cleaned(fault));
+    } catch {
+      return codec.encodeFault(new Fault('computeFault', COMPUTE_FAULT_MESSAGE));
+    }
+  }
+}
+
+function cleaned(fault: Fault): Fault {
+  const clean = (text: string): string =>
+    text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd');
+  const options: { code: number; details?: string; retryAfter?: string } = { code: fault.code };
+  if (fault.details !== undefined) options.details = clean(fault.details);
+  if (fault.retryAfter !== undefined) options.retryAfter = clean(fault.retryAfter);
+  return new Fault(fault.name, clean(fault.message), options);
+}

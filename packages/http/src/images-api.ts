@@ -1,0 +1,359 @@
+import { Fault, isFault } from '@openstack-image/faults';
+import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
+import { defaultCodecs } from './default-codecs.ts';
+import { encodeFaultBody, faultOf } from './fault-response.ts';
+import type { ImageStore } from './image-store.ts';
+import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
+import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
+import { checkMetadataQuota, checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
+import { codecForContentType, type Negotiated, negotiator } from './negotiate.ts';
+import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
+import { ALLOWED_METHODS, matchRoute, type Route, type RouteName } from './routes.ts';
+
+/** What the `authorize` hook is told about a request, after routing and before the store is read. */
+export interface AuthorizeContext {
+  readonly request: ApiRequest;
+  readonly method: string;
+  readonly route: RouteName;
+  /** The tenant in the path; undefined for `/v2/images/...`. */
+  readonly tenant: string | undefined;
+  readonly imageId: string | undefined;
+  readonly key: string | undefined;
+  /** True for the methods that change the store (PUT, POST, DELETE). */
+  readonly write: boolean;
+}
+
+/** What an `authorize` hook may answer besides throwing. */
+export interface AuthorizeResult {
+  /** The tenant a request without one in its path (`/v2/images`) acts for. */
+  readonly tenant?: string;
+}
+
+export interface ErrorContext {
+  readonly request: ApiRequest;
+  /** The fault the request is about to be answered with. */
+  readonly fault: Fault;
+}
+
+export interface ImagesApiOptions {
+  readonly store: ImageStore;
+  /** The formats served; the first is the default. Defaults to `[jsonCodec, xmlCodec]`. */
+  readonly codecs?: readonly Codec[];
+  /** The root of the links (`http://openstack.example.com`); defaults to the request's own origin. */
+  readonly baseUrl?: string;
+  /** The root of the `alternate` links (`http://glance.openstack.example.com`); defaults to `baseUrl`. */
+  readonly glanceBaseUrl?: string;
+  /** The largest request body read; larger ones get 413 `overLimit`. Defaults to `LIMITS.maxBytes` (1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** The largest page and the default page size of the lists. Defaults to 1000 (Nova's `osapi_max_limit`). */
+  readonly maxLimit?: number;
+  /** The most metadata items an image may hold after a write (403 beyond). Defaults to 128; `Infinity` turns it off. */
+  readonly maxMetadataItems?: number;
+  /**
+   * Called for every routed request before the store is touched. Throw a `Fault` (`unauthorized`,
+   * `forbidden`) to refuse it; return `{ tenant }` to scope a request without a tenant in its path.
+   */
+  readonly authorize?: (
+    context: AuthorizeContext,
+    // biome-ignore lint/suspicious/noConfusingVoidType: an async hook that returns nothing returns Promise<void>
+  ) => void | AuthorizeResult | Promise<void | AuthorizeResult>;
+  /**
+   * Called once for every request answered with a fault, with what was thrown (anything, for a store
+   * or hook that failed) and the fault about to be sent. Return a `Fault` to answer with it instead.
+   * If the hook itself throws, the answer is a computeFault 500.
+   */
+  readonly onError?: (
+    error: unknown,
+    context: ErrorContext,
+    // biome-ignore lint/suspicious/noConfusingVoidType: an async hook that returns nothing returns Promise<void>
+  ) => void | Fault | Promise<void | Fault>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+interface Exchange {
+  readonly request: ApiRequest;
+  readonly route: Route;
+  /** The tenant the store is asked about (the path's, or the one `authorize` named). */
+  readonly scope: string | undefined;
+  readonly codec: Codec;
+  readonly bases: LinkBases;
+  readonly query: string;
+  readonly method: string;
+}
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'DELETE']);
+const NO_CONTENT: Answer = { status: 204, body: '' };
+
+/**
+ * The images API of WIRE.md on a store, independent of any transport: `handle` takes a request
+ * and answers it, faults included; it never rejects. Bind it with `toFetchHandler` or `toNodeListener`.
+ */
+export function createImagesApi(options: ImagesApiOptions): ImagesApi {
+  const { store, authorize, onError } = options;
+  const codecs = options.codecs ?? defaultCodecs;
+  const negotiateFor = negotiator(codecs);
+  const maxBodyBytes = options.maxBodyBytes ?? LIMITS.maxBytes;
+  const maxLimit = options.maxLimit ?? DEFAULT_MAX_LIMIT;
+  const maxItems = options.maxMetadataItems ?? DEFAULT_MAX_METADATA_ITEMS;
+  if (!(Number.isSafeInteger(maxLimit) && maxLimit >= 1)) throw new TypeError('maxLimit must be an integer >= 1');
+  if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 0)) {
+    throw new TypeError('maxBodyBytes must be an integer >= 0');
+  }
+  if (!(maxItems >= 0)) throw new TypeError('maxMetadataItems must be >= 0 (Infinity turns the quota off)');
+  const fixedBase = options.baseUrl === undefined ? undefined : withoutTrailingSlash(options.baseUrl);
+  const fixedGlance = options.glanceBaseUrl === undefined ? undefined : withoutTrailingSlash(options.glanceBaseUrl);
+  const decodeOptions = { maxBytes: maxBodyBytes };
+  const accepted = codecs.map((codec) => codec.mediaType).join(' or ');
+
+  function basesOf(request: ApiRequest): LinkBases {
+    const base = fixedBase ?? requestBase(request.url, header(request.headers, 'host'));
+    return { base, glanceBase: fixedGlance ?? base };
+  }
+
+  /** The request body's codec, after the size and media type checks. */
+  function bodyCodec(request: ApiRequest): Codec {
+    const body = request.body;
+    const size = body === undefined ? 0 : typeof body === 'string' ? utf8Length(body) : body.byteLength;
+    if (size > maxBodyBytes) {
+      throw new Fault('overLimit', `The request body is larger than the limit of ${maxBodyBytes} bytes`);
+    }
+    if (size === 0) throw new Fault('badRequest', `This request needs a body (${accepted})`);
+    const contentType = header(request.headers, 'content-type');
+    const codec = codecForContentType(contentType, codecs);
+    if (codec === undefined) {
+      throw new Fault(
+        'badMediaType',
+        contentType === undefined
+          ? `The request body has no Content-Type; send ${accepted}`
+          : `The Content-Type ${JSON.stringify(contentType.slice(0, 100))} is not supported; send ${accepted}`,
+      );
+    }
+    return codec;
+  }
+
+  function present(image: Image, x: Exchange): Image {
+    return { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
+  }
+
+  async function list(x: Exchange, detail: boolean): Promise<Answer> {
+    const query = parseListQuery(x.query, maxLimit);
+    const page = await store.list(x.scope, query);
+    if (page === 'markerNotFound') {
+      throw new Fault('badRequest', `marker [${query.marker}] not found`, { where: 'query marker' });
+    }
+    const images = page.length > query.limit ? page.slice(0, query.limit) : page;
+    const last = images[images.length - 1];
+    const links =
+      last !== undefined && images.length === query.limit
+        ? { images_links: [nextLink(x.bases, x.route.tenant, detail ? 'images/detail' : 'images', x.query, last.id)] }
+        : {};
+    if (detail) {
+      return { status: 200, body: x.codec.encodeImageList({ images: images.map((i) => present(i, x)), ...links }) };
+    }
+    const summaries = images.map((image) => ({
+      id: image.id,
+      name: image.name,
+      links: imageLinks(x.bases, x.route.tenant, image.id),
+    }));
+    return { status: 200, body: x.codec.encodeImageIndex({ images: summaries, ...links }) };
+  }
+
+  async function image(x: Exchange, id: string): Promise<Answer> {
+    if (x.method === 'DELETE') {
+      if (!(await store.delete(x.scope, id))) throw imageNotFound();
+      return NO_CONTENT;
+    }
+    const found = await store.get(x.scope, id);
+    if (found === undefined) throw imageNotFound();
+    return { status: 200, body: x.codec.encodeImage(present(found, x)) };
+  }
+
+  async function metadata(x: Exchange, id: string): Promise<Answer> {
+    let result: Metadata | undefined;
+    if (x.method === 'GET' || x.method === 'HEAD') {
+      result = await store.getMetadata(x.scope, id);
+    } else {
+      const incoming = bodyCodec(x.request).decodeMetadata(x.request.body!, decodeOptions);
+      checkMetadataWrite(incoming);
+      if (x.method === 'PUT') {
+        checkMetadataQuota(Object.keys(incoming).length, maxItems);
+        result = await store.replaceMetadata(x.scope, id, incoming);
+      } else {
+        if (Number.isFinite(maxItems)) {
+          const current = await store.getMetadata(x.scope, id);
+          if (current === undefined) throw imageNotFound();
+          checkMetadataQuota(Object.keys({ ...current, ...incoming }).length, maxItems);
+        }
+        result = await store.mergeMetadata(x.scope, id, incoming);
+      }
+    }
+    if (result === undefined) throw imageNotFound();
+    return { status: 200, body: x.codec.encodeMetadata(result) };
+  }
+
+  async function metaItem(x: Exchange, id: string, key: string): Promise<Answer> {
+    if (x.method === 'DELETE') {
+      const outcome = await store.deleteMetadataItem(x.scope, id, key);
+      if (outcome === 'imageNotFound') throw imageNotFound();
+      if (outcome === 'keyNotFound') throw keyNotFound(key);
+      return NO_CONTENT;
+    }
+    if (x.method === 'PUT') {
+      const item = bodyCodec(x.request).decodeMetaItem(x.request.body!, decodeOptions);
+      const keys = Object.keys(item);
+      if (keys.length !== 1) throw new Fault('badRequest', 'Request body contains too many items: send exactly one');
+      if (keys[0] !== key) {
+        throw new Fault('badRequest', `Request body and URI mismatch: the body sets ${JSON.stringify(keys[0])}`);
+      }
+      const value = item[key]!;
+      checkMetadataWrite({ [key]: value });
+      if (Number.isFinite(maxItems)) {
+        const current = await store.getMetadata(x.scope, id);
+        if (current === undefined) throw imageNotFound();
+        checkMetadataQuota(Object.keys(current).length + (Object.hasOwn(current, key) ? 0 : 1), maxItems);
+      }
+      if ((await store.setMetadataItem(x.scope, id, key, value)) === undefined) throw imageNotFound();
+      return { status: 200, body: x.codec.encodeMetaItem({ [key]: value }) };
+    }
+    const current = await store.getMetadata(x.scope, id);
+    if (current === undefined) throw imageNotFound();
+    if (!Object.hasOwn(current, key)) throw keyNotFound(key);
+    return { status: 200, body: x.codec.encodeMetaItem({ [key]: current[key]! }) };
+  }
+
+  function dispatch(x: Exchange): Promise<Answer> {
+    const { route } = x;
+    switch (route.name) {
+      case 'index':
+        return list(x, false);
+      case 'detail':
+        return list(x, true);
+      case 'image':
+        return image(x, route.imageId!);
+      case 'metadata':
+        return metadata(x, route.imageId!);
+      case 'metaItem':
+        return metaItem(x, route.imageId!, route.key!);
+    }
+  }
+
+  function respond(
+    negotiated: Negotiated,
+    method: string,
+    answer: Answer,
+    extra?: Record<string, string>,
+  ): ApiResponse {
+    const headers: Record<string, string> = { 'content-type': negotiated.mediaType };
+    if (negotiated.by !== 'suffix') headers.vary = 'Accept';
+    if (extra !== undefined) Object.assign(headers, extra);
+    if (method === 'HEAD') {
+      headers['content-length'] = String(utf8Length(answer.body));
+      return { status: answer.status, headers, body: '' };
+    }
+    return { status: answer.status, headers, body: answer.body };
+  }
+
+  async function fail(
+    error: unknown,
+    request: ApiRequest,
+    negotiated: Negotiated,
+    allow: readonly string[] | undefined,
+  ): Promise<ApiResponse> {
+    let fault = faultOf(error);
+    if (onError !== undefined) {
+      try {
+        const replacement = await onError(error, { request, fault });
+        if (isFault(replacement)) fault = faultOf(replacement);
+      } catch {
+        fault = faultOf(undefined);
+      }
+    }
+    const extra: Record<string, string> = {};
+    // Only a value HTTP can carry as a header: a stray newline would break the answer.
+    if (fault.retryAfter !== undefined && /^[\x20-\x7e]+$/.test(fault.retryAfter))
+      extra['retry-after'] = fault.retryAfter;
+    if (fault.name === 'badMethod' && allow !== undefined) extra.allow = allow.join(', ');
+    const body = encodeFaultBody(negotiated.codec, fault);
+    return respond(negotiated, request.method, { status: fault.code, body }, extra);
+  }
+
+  async function handle(request: ApiRequest): Promise<ApiResponse> {
+    const { method } = request;
+    const { path, query } = splitUrl(request.url);
+    const negotiated = negotiateFor(path, header(request.headers, 'accept'));
+    let allow: readonly string[] | undefined;
+    try {
+      const route = matchRoute(negotiated.path);
+      if (route === undefined) throw new Fault('itemNotFound', 'The resource could not be found.');
+      allow = ALLOWED_METHODS[route.name];
+      if (!allow.includes(method)) {
+        throw new Fault('badMethod', `The method ${method.slice(0, 20)} is not allowed here; use ${allow.join(', ')}`);
+      }
+      let scope = route.tenant;
+      if (authorize !== undefined) {
+        const granted = await authorize({
+          request,
+          method,
+          route: route.name,
+          tenant: route.tenant,
+          imageId: route.imageId,
+          key: route.key,
+          write: WRITE_METHODS.has(method),
+        });
+        if (scope === undefined && granted?.tenant !== undefined) scope = granted.tenant;
+      }
+      const answer = await dispatch({
+        request,
+        route,
+        scope,
+        codec: negotiated.codec,
+        bases: basesOf(request),
+        query,
+        method,
+      });
+      return respond(negotiated, method, answer);
+    } catch (error) {
+      return fail(error, request, negotiated, allow);
+    }
+  }
+
+  return { handle, maxBodyBytes };
+}
+
+function imageNotFound(): Fault {
+  return new Fault('itemNotFound', 'Image not found.');
+}
+
+function keyNotFound(key: string): Fault {
+  return new Fault('itemNotFound', `Metadata item ${JSON.stringify(key.slice(0, 64))} was not found.`);
+}
+
+/** A header by its lower-case name, tolerating a caller that kept another case. */
+function header(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
+  const value = headers[name];
+  if (value !== undefined) return value;
+  for (const key in headers) {
+    if (key.length === name.length && key.toLowerCase() === name) return headers[key];
+  }
+  return undefined;
+}
+
+/** The path (percent-encoded, `/` when empty) and the query (without `?`) of an absolute or relative URL. */
+function splitUrl(url: string): { path: string; query: string } {
+  let start = 0;
+  const scheme = url.indexOf('://');
+  if (scheme > 0 && scheme < 6) {
+    const slash = url.indexOf('/', scheme + 3);
+    start = slash < 0 ? url.length : slash;
+  }
+  let end = url.indexOf('#', start);
+  if (end < 0) end = url.length;
+  const mark = url.indexOf('?', start);
+  const pathEnd = mark >= 0 && mark < end ? mark : end;
+  const path = url.slice(start, pathEnd);
+  return { path: path === '' ? '/' : path, query: pathEnd < end ? url.slice(pathEnd + 1, end) : '' };
+}

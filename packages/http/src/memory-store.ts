@@ -1,0 +1,147 @@
+import { assertValid, type Image, type Metadata } from '@openstack-image/schema';
+import type { ImageQuery, ImageStore, MetadataDeletion } from './image-store.ts';
+
+export interface MemoryImageStoreOptions {
+  /** The tenant that requests without one in their path (`/v2/images`) read. Defaults to `''`. */
+  defaultTenant?: string;
+  /** The clock that stamps `updated` when metadata changes. Defaults to the system clock. */
+  now?: () => Date;
+}
+
+/**
+ * An `ImageStore` in memory, for tests and small services: images per tenant, listed in the order
+ * they were put. Stored images are deep-frozen copies, so what `get` answers cannot change the store.
+ */
+export class MemoryImageStore implements ImageStore {
+  readonly #tenants = new Map<string, Map<string, Image>>();
+  readonly #defaultTenant: string;
+  readonly #now: () => Date;
+
+  constructor(options: MemoryImageStoreOptions = {}) {
+    this.#defaultTenant = options.defaultTenant ?? '';
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Adds an image (or replaces the one with its id, keeping its place); refuses an invalid one. */
+  put(tenant: string | undefined, image: Image): void {
+    assertValid('Image', image, '/image');
+    const scope = this.#scope(tenant, true)!;
+    scope.set(image.id, deepFreeze(structuredClone(image)));
+  }
+
+  /** Every image of a tenant, in order. */
+  all(tenant: string | undefined): readonly Image[] {
+    return [...(this.#scope(tenant, false)?.values() ?? [])];
+  }
+
+  async get(tenant: string | undefined, id: string): Promise<Image | undefined> {
+    return this.#find(tenant, id);
+  }
+
+  async list(tenant: string | undefined, query: ImageQuery): Promise<readonly Image[] | 'markerNotFound'> {
+    const scope = this.#scope(tenant, false);
+    const images = scope === undefined ? [] : [...scope.values()];
+    let start = 0;
+    if (query.marker !== undefined) {
+      const at = images.findIndex((image) => image.id === query.marker);
+      if (at < 0) return 'markerNotFound';
+      start = at + 1;
+    }
+    const page: Image[] = [];
+    for (let i = start; i < images.length && page.length < query.limit; i++) {
+      const image = images[i]!;
+      if (matches(image, query)) page.push(image);
+    }
+    return page;
+  }
+
+  async delete(tenant: string | undefined, id: string): Promise<boolean> {
+    return this.#scope(tenant, false)?.delete(id) ?? false;
+  }
+
+  async getMetadata(tenant: string | undefined, id: string): Promise<Metadata | undefined> {
+    return this.#find(tenant, id)?.metadata;
+  }
+
+  async replaceMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, () => ({ ...metadata }));
+  }
+
+  async mergeMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, (old) => ({ ...old, ...metadata }));
+  }
+
+  async setMetadataItem(
+    tenant: string | undefined,
+    id: string,
+    key: string,
+    value: string,
+  ): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, (old) => ({ ...old, [key]: value }));
+  }
+
+  async deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion> {
+    const image = this.#find(tenant, id);
+    if (image === undefined) return 'imageNotFound';
+    if (!Object.hasOwn(image.metadata, key)) return 'keyNotFound';
+    this.#write(tenant, id, (old) => {
+      const next = { ...old };
+      delete next[key];
+      return next;
+    });
+    return 'deleted';
+  }
+
+  #scope(tenant: string | undefined, create: boolean): Map<string, Image> | undefined {
+    const name = tenant ?? this.#defaultTenant;
+    let scope = this.#tenants.get(name);
+    if (scope === undefined && create) {
+      scope = new Map();
+      this.#tenants.set(name, scope);
+    }
+    return scope;
+  }
+
+  #find(tenant: string | undefined, id: string): Image | undefined {
+    return this.#scope(tenant, false)?.get(id);
+  }
+
+  /** Replaces an image's metadata with `change(old)` and stamps `updated`, as Glance does. */
+  #write(tenant: string | undefined, id: string, change: (old: Metadata) => Metadata): Metadata | undefined {
+    const scope = this.#scope(tenant, false);
+    const image = scope?.get(id);
+    if (scope === undefined || image === undefined) return undefined;
+    const metadata = change(image.metadata);
+    const updated = this.#now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
+    scope.set(id, deepFreeze({ ...image, metadata, updated }));
+    return metadata;
+  }
+}
+
+function matches(image: Image, query: ImageQuery): boolean {
+  if (query.name !== undefined && image.name !== query.name) return false;
+  if (query.status !== undefined && image.status?.toUpperCase() !== query.status.toUpperCase()) return false;
+  if (query.changesSince !== undefined) {
+    const updated = image.updated === null ? Number.NaN : Date.parse(image.updated);
+    if (!(updated >= query.changesSince.getTime())) return false;
+  }
+  if (query.server !== undefined) {
+    const server = image.server;
+    if (server === undefined) return false;
+    if (server.id !== query.server && !server.links.some((link) => link.href === query.server)) return false;
+  }
+  if (query.type !== undefined && image.metadata.image_type !== query.type) return false;
+  if (query.minRam !== undefined && (image.minRam ?? 0) < query.minRam) return false;
+  if (query.minDisk !== undefined && (image.minDisk ?? 0) < query.minDisk) return false;
+  return true;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

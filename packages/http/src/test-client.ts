@@ -1,0 +1,69 @@
+// Test helpers (excluded from the build): a server per test, and requests with the real fetch.
+import { request } from 'node:http';
+import type { ImageStore } from './image-store.ts';
+import { createImagesApi, type ImagesApiOptions } from './images-api.ts';
+import type { Binding, TestServer } from './test-servers.ts';
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+export interface Client {
+  readonly url: string;
+  /** GET with these headers. */
+  get(path: string, headers?: Record<string, string>): Promise<Reply>;
+  /** GET through node:http, for headers fetch() will not send as given (Host). */
+  raw(path: string, headers: Record<string, string | string[]>): Promise<Reply>;
+  call(
+    path: string,
+    init: { method: string; headers?: Record<string, string>; body?: string | Uint8Array },
+  ): Promise<Reply>;
+}
+
+/** Serves `createImagesApi(options)` through `binding` for the time of `run`. */
+export async function withApi(
+  binding: Binding,
+  options: Partial<ImagesApiOptions> & { store: ImageStore },
+  run: (client: Client) => Promise<void>,
+): Promise<void> {
+  const server: TestServer = await binding.serve(createImagesApi(options));
+  const client: Client = {
+    url: server.url,
+    get: (path, headers = {}) => client.call(path, { method: 'GET', headers }),
+    raw: (path, headers) =>
+      new Promise<Reply>((resolve, reject) => {
+        const req = request(server.url + path, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const replyHeaders = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (typeof value === 'string') replyHeaders.set(name, value);
+            }
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: replyHeaders,
+              text: Buffer.concat(chunks).toString('utf8'),
+            });
+          });
+        });
+        req.on('error', reject);
+        req.end();
+      }),
+    async call(path, init) {
+      const response = await fetch(server.url + path, {
+        method: init.method,
+        headers: init.headers ?? {},
+        ...(init.body === undefined ? {} : { body: init.body as string | Uint8Array<ArrayBuffer> }),
+      });
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    },
+  };
+  try {
+    await run(client);
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,140 @@
+import { jsonCodec } from '@openstack-image/codec-json';
+import { xmlCodec } from '@openstack-image/codec-xml';
+import { seedDocuments } from '@openstack-image/test-support';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SEED_IMAGE_ID } from './seed-images.ts';
+import { type MockServer, start } from './start.ts';
+
+const SEED_PATH = `/v2/openstack/images/${SEED_IMAGE_ID}`;
+const running: MockServer[] = [];
+
+async function started(options: Parameters<typeof start>[0] = {}): Promise<MockServer> {
+  const server = await start(options);
+  running.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+describe("the seed's URL answers the seed's documents, XML or JSON by Accept (CONTRACT.md)", () => {
+  const hosts = { baseUrl: 'http://openstack.example.com', glanceBaseUrl: 'http://glance.openstack.example.com' };
+
+  it('JSON: the same value as the seed example, links included', async () => {
+    const mock = await started(hosts);
+    const response = await fetch(mock.url + SEED_PATH, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual(JSON.parse(seedDocuments().json));
+    expect(jsonCodec.decodeImage(text)).toEqual(jsonCodec.decodeImage(seedDocuments().json));
+  });
+
+  it('XML: decodes to what the seed example decodes to', async () => {
+    const mock = await started(hosts);
+    const response = await fetch(mock.url + SEED_PATH, { headers: { accept: 'application/xml' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    const text = await response.text();
+    expect(text.startsWith("<?xml version='1.0' encoding='UTF-8'?>")).toBe(true);
+    expect(xmlCodec.decodeImage(text)).toEqual(xmlCodec.decodeImage(seedDocuments().xml));
+    expect(xmlCodec.decodeImage(text)).toEqual(jsonCodec.decodeImage(seedDocuments().json));
+  });
+
+  it('without configured hosts, links point at the server itself, so that curl can follow them', async () => {
+    const mock = await started();
+    const image = jsonCodec.decodeImage(await (await fetch(mock.url + SEED_PATH)).text());
+    expect(image.links.map((link) => link.href)).toEqual([
+      `${mock.url}${SEED_PATH}`,
+      `${mock.url}/openstack/images/${SEED_IMAGE_ID}`,
+      `${mock.url}/openstack/images/${SEED_IMAGE_ID}`,
+    ]);
+    const again = jsonCodec.decodeImage(await (await fetch(image.links[0]!.href)).text());
+    expect(again.id).toBe(SEED_IMAGE_ID);
+  });
+});
+
+describe('start() for test suites', () => {
+  it('listens on 127.0.0.1 on a free port and serves the seeded images, tenantless paths included', async () => {
+    const mock = await started();
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(mock.port).toBeGreaterThan(0);
+    const index = jsonCodec.decodeImageIndex(await (await fetch(`${mock.url}/v2/openstack/images`)).text());
+    expect(index.images).toHaveLength(7);
+    const tenantless = jsonCodec.decodeImageIndex(await (await fetch(`${mock.url}/v2/images`)).text());
+    expect(tenantless.images.map((image) => image.id)).toEqual(index.images.map((image) => image.id));
+  });
+
+  it('serves the images and tenant it is given, and exposes its store', async () => {
+    const image = { ...jsonCodec.decodeImage(seedDocuments().json), id: 'mine', name: 'mine' };
+    const mock = await started({ images: [image], tenant: 'team-a' });
+    expect((await fetch(`${mock.url}/v2/team-a/images/mine`)).status).toBe(200);
+    expect((await fetch(`${mock.url}${SEED_PATH}`)).status).toBe(404);
+    const response = await fetch(`${mock.url}/v2/team-a/images/mine/metadata/color`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"meta": {"color": "blue"}}',
+    });
+    expect(response.status).toBe(200);
+    expect((await mock.store.getMetadata('team-a', 'mine'))?.color).toBe('blue');
+  });
+
+  it('with tokens, a token reads its own tenant and never another', async () => {
+    const image = { ...jsonCodec.decodeImage(seedDocuments().json), id: 'other' };
+    const mock = await started({ tokens: { secret: 'openstack', 'other-secret': 'acme' } });
+    mock.store.put('acme', image);
+    const get = (path: string, token?: string) =>
+      fetch(mock.url + path, token === undefined ? {} : { headers: { 'x-auth-token': token } });
+    expect((await get(SEED_PATH)).status).toBe(401);
+    expect((await get(SEED_PATH, 'nope')).status).toBe(401);
+    expect((await get(SEED_PATH, 'other-secret')).status).toBe(403);
+    expect((await get(SEED_PATH, 'secret')).status).toBe(200);
+    expect((await get('/v2/acme/images/other', 'secret')).status).toBe(403);
+    expect((await get('/v2/images/other', 'secret')).status).toBe(404);
+    expect((await get('/v2/images/other', 'other-secret')).status).toBe(200);
+    const acme = jsonCodec.decodeImageIndex(await (await get('/v2/images', 'other-secret')).text());
+    expect(acme.images.map((one) => one.id)).toEqual(['other']);
+    const fault = jsonCodec.decodeFault(await (await get(SEED_PATH)).text());
+    expect(fault.name).toBe('unauthorized');
+  });
+
+  it('waits --latency milliseconds before answering', async () => {
+    const mock = await started({ latency: 200 });
+    const began = performance.now();
+    expect((await fetch(mock.url + SEED_PATH)).status).toBe(200);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(190);
+  });
+
+  it('close() lets a request in flight complete, then refuses connections', async () => {
+    const mock = await started({ latency: 300 });
+    const inFlight = fetch(mock.url + SEED_PATH);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = mock.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(jsonCodec.decodeImage(await response.text()).id).toBe(SEED_IMAGE_ID);
+    await closing;
+    await expect(fetch(mock.url + SEED_PATH)).rejects.toThrow();
+    await expect(mock.close()).resolves.toBeUndefined();
+  });
+
+  it('rejects when the port is taken', async () => {
+    const first = await started();
+    await expect(start({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('reports unexpected errors to its log, never faults', async () => {
+    const lines: string[] = [];
+    const mock = await started({ log: (line) => lines.push(line) });
+    const broken = mock.store;
+    broken.get = async () => {
+      throw new Error('disk on fire');
+    };
+    expect((await fetch(mock.url + SEED_PATH)).status).toBe(500);
+    expect((await fetch(`${mock.url}/v2/openstack/images/nope/metadata`)).status).toBe(404);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('disk on fire');
+    expect(lines[0]).toContain(`GET http://127.0.0.1:${mock.port}${SEED_PATH}`);
+  });
+});
