@@ -1,7 +1,16 @@
+import { runInNewContext } from 'node:vm';
 import { type Fault, isFault } from '@openstack-image/faults';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bodyText, LIMITS, maxBytesOf, utf8Length } from './index.ts';
+import {
+  bodyText,
+  characterCount,
+  isMetaKeyLength,
+  isMetaValueLength,
+  LIMITS,
+  maxBytesOf,
+  utf8Length,
+} from './index.ts';
 
 const encoder = new TextEncoder();
 
@@ -60,7 +69,20 @@ describe('bodyText', () => {
     expect(faultOf(() => bodyText(new Uint8Array(LIMITS.maxBytes + 1))).name).toBe('overLimit');
   });
 
+  it('reads a Uint8Array made in another realm', () => {
+    const foreign = runInNewContext('new Uint8Array([0x7b, 0x7d])') as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(bodyText(foreign)).toBe('{}');
+  });
+
+  it('reads only the bytes of a view, not the buffer around it', () => {
+    const buffer = new Uint8Array([0xff, 0x7b, 0x7d, 0xff]);
+    expect(bodyText(buffer.subarray(1, 3))).toBe('{}');
+  });
+
   it('refuses a body that is neither text nor bytes', () => {
+    expect(faultOf(() => bodyText(new Uint16Array(2) as never)).name).toBe('badRequest');
+    expect(faultOf(() => bodyText(new DataView(new ArrayBuffer(2)) as never)).name).toBe('badRequest');
     expect(faultOf(() => bodyText(42 as never)).name).toBe('badRequest');
     expect(faultOf(() => bodyText(null as never)).name).toBe('badRequest');
   });
@@ -74,5 +96,27 @@ describe('utf8Length', () => {
       }),
       { numRuns: 2000, seed: 11 },
     );
+  });
+});
+
+describe('characterCount and the metadata limits', () => {
+  it('counts code points', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(characterCount(text)).toBe([...text].length);
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
+  });
+
+  it('holds keys to 1..255 characters and values to 255', () => {
+    const emoji = '\u{1F600}';
+    expect(isMetaKeyLength('')).toBe(false);
+    expect(isMetaKeyLength(emoji.repeat(255))).toBe(true);
+    expect(isMetaKeyLength(emoji.repeat(256))).toBe(false);
+    expect(isMetaValueLength('')).toBe(true);
+    expect(isMetaValueLength('v'.repeat(255))).toBe(true);
+    expect(isMetaValueLength(`${emoji.repeat(255)}`)).toBe(true);
+    expect(isMetaValueLength('v'.repeat(256))).toBe(false);
   });
 });

@@ -21,7 +21,8 @@ export function bodyText(body: Body, options?: DecodeOptions): string {
     if (body.length > max || (body.length * 3 > max && utf8Length(body) > max)) throw tooLarge(max);
     return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   }
-  if (!(body instanceof Uint8Array)) {
+  // A tag check, not `instanceof`: a Uint8Array from another realm (an iframe, a vm context) is one too.
+  if (!ArrayBuffer.isView(body) || Object.prototype.toString.call(body) !== '[object Uint8Array]') {
     throw new Fault('badRequest', 'The body must be a string or a Uint8Array');
   }
   if (body.byteLength > max) throw tooLarge(max);

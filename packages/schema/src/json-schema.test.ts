@@ -85,6 +85,11 @@ const image = fc.oneof(
       return copy;
     }),
 );
+// Keys on both sides of the 255-character line, spelled with surrogate pairs, lone surrogates or both:
+// TypeBox runs the key pattern without the `u` flag, Ajv with it; both must count code points.
+const edgeKey = fc
+  .tuple(fc.integer({ min: 250, max: 260 }), fc.constantFrom('\u{1F600}', '\ud800', '\udc00', 'k', '\udc00\ud800'))
+  .map(([count, unit]) => unit.repeat(count));
 const candidates: Record<ResourceName, fc.Arbitrary<unknown>> = {
   Link: link,
   ServerRef: fc.record({ id: scalar, links: fc.oneof(fc.array(link, { maxLength: 2 }), loose) }, { requiredKeys: [] }),

@@ -45,7 +45,15 @@ export const ServerRef: TServerRef = Type.Object(
 );
 export type ServerRef = Static<typeof ServerRef>;
 
-const metaKey: TString = Type.String({ pattern: `^[\\s\\S]{1,${LIMITS.metaKeyMaxLength}}$` });
+/*
+ * 1..255 code points, in a pattern that counts the same with and without the `u` flag: TypeBox
+ * compiles it without (a surrogate pair matches the first branch), JSON Schema validators with
+ * (a pair is one code point, matched by the second). The branches never match the same text, so a
+ * key that fails costs one pass, not a backtracking search.
+ */
+const metaKey: TString = Type.String({
+  pattern: `^(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\uD800-\\uDBFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])){1,${LIMITS.metaKeyMaxLength}}$`,
+});
 
 export type TMetadata = TRecord<TString, TString>;
 export const Metadata: TMetadata = Type.Record(metaKey, Type.String(), {

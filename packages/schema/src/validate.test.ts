@@ -91,6 +91,21 @@ describe('metadata', () => {
     expect(isValid('Metadata', { ['k'.repeat(256)]: 'v' })).toBe(false);
   });
 
+  it('counts characters as code points: a surrogate pair is one, a lone surrogate one', () => {
+    const emoji = '\u{1F600}';
+    expect(isValid('Metadata', { [emoji.repeat(255)]: 'v' })).toBe(true);
+    expect(isValid('Metadata', { [emoji.repeat(256)]: 'v' })).toBe(false);
+    expect(isValid('Metadata', { ['\ud800'.repeat(255)]: 'v' })).toBe(true);
+    expect(isValid('Metadata', { ['\udc00'.repeat(256)]: 'v' })).toBe(false);
+    expect(isValid('Metadata', { [`${'\ud800'.repeat(254)}${emoji}`]: 'v' })).toBe(true);
+  });
+
+  it('refuses a very long key in one pass (the key pattern cannot backtrack)', () => {
+    // With overlapping branches this is an exponential search; it must answer at once.
+    expect(isValid('Metadata', { ['\u{1F600}'.repeat(100_000)]: 'v' })).toBe(false);
+    expect(isValid('Metadata', { [`${'\u{1F600}'.repeat(255)}x`]: 'v' })).toBe(false);
+  });
+
   it('holds exactly one item in a MetaItem', () => {
     expect(isValid('MetaItem', { a: 'b' })).toBe(true);
     expect(faultOf(() => assertValid('MetaItem', {}, '/meta')).message).toBe(
