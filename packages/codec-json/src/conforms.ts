@@ -1,5 +1,5 @@
 import { Fault } from '@openstack-image/faults';
-import { assertValid, LIMITS, type ResourceName } from '@openstack-image/schema';
+import { assertValid, Image, isMetaKeyLength, LIMITS, type ResourceName } from '@openstack-image/schema';
 import { shownPointer } from './pointer.ts';
 
 /*
@@ -80,7 +80,7 @@ function isMetadata(value: unknown): boolean {
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (key.length < 1 || key.length > LIMITS.metaKeyMaxLength || typeof value[key] !== 'string') return false;
+    if (!isMetaKeyLength(key) || typeof value[key] !== 'string') return false;
   }
   return true;
 }
@@ -89,21 +89,8 @@ function isMetaItem(value: unknown): boolean {
   return isMetadata(value) && Object.getOwnPropertyNames(value).length === 1;
 }
 
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set([
-  'id',
-  'name',
-  'status',
-  'progress',
-  'minDisk',
-  'minRam',
-  'created',
-  'updated',
-  'metadata',
-  'links',
-  'server',
-  'OS-EXT-IMG-SIZE:size',
-  'OS-DCF:diskConfig',
-]);
+/** The members of the canonical image: the schema's own list. */
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Image.properties));
 
 function isImage(value: unknown): boolean {
   if (!isObjectLike(value)) return false;

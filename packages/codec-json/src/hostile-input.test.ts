@@ -1,7 +1,8 @@
 import { isFault } from '@openstack-image/faults';
 import { type DecodeOptions, isValid, LIMITS } from '@openstack-image/schema';
+import { plainObject } from '@openstack-image/test-support';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonCodec } from './index.ts';
 import { faultOf, faultSummary } from './test-helpers.ts';
 
@@ -49,6 +50,12 @@ describe('invalid JSON: a badRequest naming the line and column', () => {
     ["{'image': 1}", `unexpected "'", expected a member name`, 'line 1, column 2'],
     ['[1, 2', 'unexpected end of the body', 'line 1, column 6'],
     ['{"a": NaN}', 'unexpected "N"', 'line 1, column 7'],
+    // What a reader cannot see is named by its code point (the first byte-order mark is dropped).
+    ['\ufeff\ufeff{}', 'unexpected U+FEFF', 'line 1, column 1'],
+    ['{\u00a0"a": 1}', 'unexpected U+00A0, expected a member name', 'line 1, column 2'],
+    ['{"a":\u200b1}', 'unexpected U+200B', 'line 1, column 6'],
+    ['\ud800', 'unexpected U+D800', 'line 1, column 1'],
+    ['😀', 'unexpected "😀"', 'line 1, column 1'],
   ])('%j', (body, problem, where) => {
     for (const [, decode] of DECODERS) {
       expect(faultSummary(() => decode(body))).toEqual({
@@ -58,6 +65,41 @@ describe('invalid JSON: a badRequest naming the line and column', () => {
         where,
       });
     }
+  });
+});
+
+describe('valid JSON an engine cannot build: still a badRequest that says where', () => {
+  // V8 parses any depth; a parser that recurses (other engines) throws a RangeError instead.
+  function withRecursingParser<T>(run: () => T): T {
+    const parse = vi.spyOn(JSON, 'parse').mockImplementationOnce(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    try {
+      return run();
+    } finally {
+      parse.mockRestore();
+    }
+  }
+
+  it('names the line and column where the nesting passes LIMITS.maxDepth', () => {
+    const deep = `{"image": {"id": "1",\n "metadata": {"k": ${'['.repeat(DEEP)}${']'.repeat(DEEP)}}}}`;
+    // The first '[' is at column 20 of line 2, at level 4; the one at level maxDepth + 1 is refused.
+    const column = 20 + (LIMITS.maxDepth + 1 - 4);
+    expect(faultSummary(() => withRecursingParser(() => jsonCodec.decodeImage(deep)))).toEqual({
+      name: 'badRequest',
+      code: 400,
+      message: `The document nests deeper than ${LIMITS.maxDepth} levels at line 2, column ${column}`,
+      where: `line 2, column ${column}`,
+    });
+  });
+
+  it('names the whole document when it is not the nesting', () => {
+    expect(faultSummary(() => withRecursingParser(() => jsonCodec.decodeMetadata('{"metadata": {}}')))).toEqual({
+      name: 'badRequest',
+      code: 400,
+      message: 'The body could not be read as JSON: it is too large at /',
+      where: '/',
+    });
   });
 });
 
@@ -239,6 +281,174 @@ describe(`nesting ${DEEP.toLocaleString('en')} deep`, () => {
     ).toBe('/badRequest/x');
   });
 
+  const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+  const positions: readonly [string, Decode, (deep: string) => string, string, DecodeOptions?][] = [
+    ...[
+      'id',
+      'name',
+      'status',
+      'progress',
+      'minDisk',
+      'minRam',
+      'created',
+      'updated',
+      'metadata',
+      'links',
+      'server',
+      'OS-EXT-IMG-SIZE:size',
+      'OS-DCF:diskConfig',
+      'tenant_id',
+      ...PROTOTYPE_KEYS,
+    ].map((member): [string, Decode, (deep: string) => string, string] => [
+      `image member ${member}`,
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "${member}": ${deep}}}`,
+      `/image/${member}`,
+    ]),
+    ['the image envelope', jsonCodec.decodeImage, (deep) => `{"image": ${deep}}`, '/image'],
+    ['an image link', jsonCodec.decodeImage, (deep) => `{"image": {"id": "1", "links": [${deep}]}}`, '/image/links/0'],
+    [
+      'an image link href',
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "links": [{"href": ${deep}, "rel": "r"}]}}`,
+      '/image/links/0/href',
+    ],
+    [
+      'server.id',
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "server": {"id": ${deep}}}}`,
+      '/image/server/id',
+    ],
+    [
+      'server.links',
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "server": {"id": "s", "links": ${deep}}}}`,
+      '/image/server/links',
+    ],
+    [
+      'a server link member the model ignores',
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "server": {"id": "s", "links": [{"href": "h", "rel": "r", "x": ${deep}}]}}}`,
+      '/image/server/links/0/x',
+    ],
+    [
+      'a server member the model ignores',
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "server": {"id": "s", "x": ${deep}}}}`,
+      '/image/server/x',
+    ],
+    ...PROTOTYPE_KEYS.map((key): [string, Decode, (deep: string) => string, string] => [
+      `metadata value of ${key}`,
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "metadata": {"${key}": ${deep}}}}`,
+      `/image/metadata/${key}`,
+    ]),
+    [
+      'a metadata value, strict',
+      jsonCodec.decodeImage,
+      (deep) => `{"image": {"id": "1", "metadata": {"k": ${deep}}}}`,
+      '/image/metadata/k',
+      { strict: true },
+    ],
+    ...PROTOTYPE_KEYS.map((key): [string, Decode, (deep: string) => string, string] => [
+      `a top-level ${key} beside the image`,
+      jsonCodec.decodeImage,
+      (deep) => `{"${key}": ${deep}, "image": {"id": "1"}}`,
+      `/${key}`,
+    ]),
+    ['images', jsonCodec.decodeImageList, (deep) => `{"images": ${deep}}`, '/images'],
+    ['a detail list entry', jsonCodec.decodeImageList, (deep) => `{"images": [${deep}]}`, '/images/0'],
+    [
+      'a metadata value in a detail list',
+      jsonCodec.decodeImageList,
+      (deep) => `{"images": [{"id": "1", "metadata": {"k": ${deep}}}]}`,
+      '/images/0/metadata/k',
+    ],
+    ['images_links', jsonCodec.decodeImageList, (deep) => `{"images": [], "images_links": ${deep}}`, '/images_links'],
+    [
+      'a next link',
+      jsonCodec.decodeImageList,
+      (deep) => `{"images": [], "images_links": [${deep}]}`,
+      '/images_links/0',
+    ],
+    [
+      'a next link member the model ignores',
+      jsonCodec.decodeImageList,
+      (deep) => `{"images": [], "images_links": [{"href": "h", "rel": "next", "x": ${deep}}]}`,
+      '/images_links/0/x',
+    ],
+    ['an index entry', jsonCodec.decodeImageIndex, (deep) => `{"images": [${deep}]}`, '/images/0'],
+    [
+      'an index entry name',
+      jsonCodec.decodeImageIndex,
+      (deep) => `{"images": [{"id": "1", "name": ${deep}}]}`,
+      '/images/0/name',
+    ],
+    [
+      'index entry links',
+      jsonCodec.decodeImageIndex,
+      (deep) => `{"images": [{"id": "1", "links": ${deep}}]}`,
+      '/images/0/links',
+    ],
+    [
+      'a top-level member beside the index',
+      jsonCodec.decodeImageIndex,
+      (deep) => `{"images": [], "constructor": ${deep}}`,
+      '/constructor',
+    ],
+    ['the metadata envelope', jsonCodec.decodeMetadata, (deep) => `{"metadata": ${deep}}`, '/metadata'],
+    [
+      'a metadata body value',
+      jsonCodec.decodeMetadata,
+      (deep) => `{"metadata": {"toString": ${deep}}}`,
+      '/metadata/toString',
+    ],
+    [
+      'a top-level member beside the metadata',
+      jsonCodec.decodeMetadata,
+      (deep) => `{"metadata": {}, "x": ${deep}}`,
+      '/x',
+    ],
+    ['the meta envelope', jsonCodec.decodeMetaItem, (deep) => `{"meta": ${deep}}`, '/meta'],
+    [
+      'a meta item value, strict',
+      jsonCodec.decodeMetaItem,
+      (deep) => `{"meta": {"hasOwnProperty": ${deep}}}`,
+      '/meta/hasOwnProperty',
+      { strict: true },
+    ],
+    ['a fault body', jsonCodec.decodeFault, (deep) => `{"badRequest": ${deep}}`, '/badRequest'],
+    ...['code', 'message', 'details', 'retryAfter', 'request_id'].map(
+      (member): [string, Decode, (deep: string) => string, string] => [
+        `fault member ${member}`,
+        jsonCodec.decodeFault,
+        (deep) => {
+          const members: Record<string, string> = { code: '400', message: '"m"', [member]: deep };
+          return `{"badRequest": {${Object.entries(members)
+            .map(([key, text]) => `"${key}": ${text}`)
+            .join(', ')}}}`;
+        },
+        `/badRequest/${member}`,
+      ],
+    ),
+    [
+      'a top-level member beside the fault',
+      jsonCodec.decodeFault,
+      (deep) => `{"__proto__": ${deep}, "itemNotFound": {"message": "m"}}`,
+      '/__proto__',
+    ],
+  ];
+
+  it.each(positions)('in %s: a badRequest naming a pointer inside it', (_, decode, body, pointer, options) => {
+    for (const deep of [arrays, objects]) {
+      const fault = faultOf(() => decode(body(deep), options));
+      expect(fault.name).toBe('badRequest');
+      const where = fault.where ?? '';
+      expect(where === pointer || where.startsWith(`${pointer}/`), `${where} is not under ${pointer}`).toBe(true);
+      expect(fault.message.endsWith(` at ${where}`)).toBe(true);
+    }
+  });
+
   it('keeps a value exactly at the limit, as its JSON text', () => {
     // The metadata value sits at level 4 of {"image": {"metadata": {"k": ...}}}: 61 more levels fit.
     const fits = 1 + LIMITS.maxDepth - 4;
@@ -262,6 +472,22 @@ describe('a body over maxBytes: overLimit, before anything reads it', () => {
         code: 413,
         message: `The body is larger than the limit of ${size - 1} bytes`,
       });
+    }
+  });
+
+  it('checks the limit before decoding UTF-8 or parsing: an over-limit body is overLimit whatever it holds', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const notUtf8 = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]);
+      const notJson = '{"metadata": nope}';
+      for (const [, decode] of DECODERS) {
+        expect(faultOf(() => decode(notUtf8, { maxBytes: 3 })).name).toBe('overLimit');
+        expect(faultOf(() => decode(notJson, { maxBytes: notJson.length - 1 })).name).toBe('overLimit');
+        expect(faultOf(() => decode(utf8.encode(notJson), { maxBytes: notJson.length - 1 })).name).toBe('overLimit');
+      }
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
     }
   });
 
@@ -295,10 +521,73 @@ describe('bytes that are not UTF-8, and the byte-order mark', () => {
     expect(jsonCodec.decodeMetaItem(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8.encode(body)]))).toEqual({ k: 'v' });
   });
 
+  it('reads a Uint8Array that views part of a larger buffer (a non-zero byteOffset), and only that part', () => {
+    const body = utf8.encode('{"meta": {"k": "é"}}');
+    // Bytes around the view that would break the body if they were read: '[' before, invalid UTF-8 after.
+    const buffer = new Uint8Array(body.length + 16).fill(0x5b);
+    buffer.set(body, 8);
+    buffer.fill(0xff, 8 + body.length);
+    const view = buffer.subarray(8, 8 + body.length);
+    expect(view.byteOffset).toBe(8);
+    for (const [name, decode] of DECODERS) {
+      if (name === 'decodeMetaItem') expect(decode(view)).toEqual({ k: 'é' });
+      expect(faultOf(() => decode(view, { maxBytes: body.length - 1 })).name).toBe('overLimit');
+    }
+    expect(jsonCodec.decodeMetaItem(view, { maxBytes: body.length })).toEqual({ k: 'é' });
+
+    const withBom = new Uint8Array(5 + 3 + body.length + 5).fill(0xff);
+    withBom.set([0xef, 0xbb, 0xbf, ...body], 5);
+    expect(jsonCodec.decodeMetaItem(withBom.subarray(5, 5 + 3 + body.length))).toEqual({ k: 'é' });
+
+    const broken = new Uint8Array(body.length + 10).fill(0x20);
+    broken.set(body, 10);
+    broken[10 + 15] = 0xff; // byte 15 of the view, the quote that opens the value
+    const fault = faultOf(() => jsonCodec.decodeMetaItem(broken.subarray(10)));
+    expect([fault.name, fault.where]).toEqual(['badRequest', 'byte 15']);
+  });
+
   it('refuses a body that is neither a string nor bytes', () => {
     for (const body of [null, undefined, 42, {}, new ArrayBuffer(2), ['{}']]) {
       for (const [, decode] of DECODERS) expect(faultOf(() => decode(body as never)).name).toBe('badRequest');
     }
+  });
+});
+
+describe('lone surrogates: JSON writes them escaped, and they come back as they were', () => {
+  const lone = ['\ud800', 'x\udfffy', '\udc00\ud800', '\ud83d', 'a\ude00'];
+
+  it('in metadata keys and values, through text and through UTF-8 bytes', () => {
+    const metadata = plainObject(lone.map((text, i) => [text, lone[(i + 1) % lone.length]!]));
+    const text = jsonCodec.encodeMetadata(metadata);
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
+    expect(text).toContain('"\\ud800":"x\\udfffy"');
+    for (const body of [text, utf8.encode(text)]) {
+      const decoded = jsonCodec.decodeMetadata(body);
+      expect(decoded).toStrictEqual(metadata);
+      for (const key of Object.keys(metadata)) expect(decoded[key]).toBe(metadata[key]);
+    }
+  });
+
+  it('in every resource that holds text', () => {
+    const image = {
+      id: '\ud800',
+      name: '\udc00',
+      created: 'x\udbff',
+      updated: null,
+      metadata: { '\udfff': '\ud800' },
+      links: [{ href: '\ud800', rel: '\udc00', type: '\udbff' }],
+    };
+    expect(jsonCodec.decodeImage(utf8.encode(jsonCodec.encodeImage(image)))).toStrictEqual(image);
+    expect(jsonCodec.decodeImageList(utf8.encode(jsonCodec.encodeImageList({ images: [image] })))).toStrictEqual({
+      images: [image],
+    });
+    expect(jsonCodec.decodeMetaItem(utf8.encode(jsonCodec.encodeMetaItem({ '\ud800': '\udc00' })))).toStrictEqual({
+      '\ud800': '\udc00',
+    });
+  });
+
+  it('reads one written raw in a string body (it has no UTF-8 bytes)', () => {
+    expect(jsonCodec.decodeMetadata('{"metadata": {"k": "\ud800"}}').k).toBe('\ud800');
   });
 });
 
@@ -339,6 +628,89 @@ describe('prototype keys: ordinary keys, and nothing polluted', () => {
   it('reads a fault under a prototype key by its code', () => {
     const fault = jsonCodec.decodeFault('{"__proto__": {"code": 404, "message": "gone", "polluted": 1}}');
     expect([fault.name, fault.code, fault.message]).toEqual(['itemNotFound', 404, 'gone']);
+  });
+
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
+
+  /** `metadata` holds exactly `expected`, each as an own, enumerable, writable data property of a plain object. */
+  function expectOwnMetadata(metadata: object, expected: Readonly<Record<string, string>>): void {
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect(Object.keys(metadata).sort()).toEqual(Object.keys(expected).sort());
+    for (const key of Object.keys(expected)) {
+      expect(Object.getOwnPropertyDescriptor(metadata, key), key).toEqual({
+        value: expected[key],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  it('keeps __proto__, constructor, toString and hasOwnProperty as own metadata keys, after decode and after encode and decode', () => {
+    const strings = `{${KEYS.map((key, i) => `"${key}": "v${i}"`).join(', ')}}`;
+    const others = `{${KEYS.map((key, i) => `"${key}": {"polluted": ${i}}`).join(', ')}}`;
+    const expectedStrings = plainObject(KEYS.map((key, i) => [key, `v${i}`]));
+    const expectedOthers = plainObject(KEYS.map((key, i) => [key, `{"polluted":${i}}`]));
+    for (const [metadata, expected] of [
+      [strings, expectedStrings],
+      [others, expectedOthers],
+    ] as const) {
+      const image = jsonCodec.decodeImage(`{"image": {"id": "1", "metadata": ${metadata}}}`);
+      expectOwnMetadata(image.metadata, expected);
+      expectOwnMetadata(jsonCodec.decodeImage(jsonCodec.encodeImage(image)).metadata, expected);
+      const list = jsonCodec.decodeImageList(`{"images": [{"id": "1", "metadata": ${metadata}}]}`);
+      expectOwnMetadata(list.images[0]!.metadata, expected);
+      expectOwnMetadata(jsonCodec.decodeImageList(jsonCodec.encodeImageList(list)).images[0]!.metadata, expected);
+      const body = jsonCodec.decodeMetadata(`{"metadata": ${metadata}}`);
+      expectOwnMetadata(body, expected);
+      expectOwnMetadata(jsonCodec.decodeMetadata(jsonCodec.encodeMetadata(body)), expected);
+    }
+    for (const key of KEYS) {
+      const item = jsonCodec.decodeMetaItem(`{"meta": {"${key}": "v"}}`);
+      expectOwnMetadata(item, plainObject([[key, 'v']]));
+      expectOwnMetadata(jsonCodec.decodeMetaItem(jsonCodec.encodeMetaItem(item)), plainObject([[key, 'v']]));
+    }
+  });
+
+  it('drops the same keys as unknown members at every level, with any value, polluting nothing', () => {
+    for (const value of ['{"polluted": 1}', '"x"', 'null', '[{"polluted": 1}]']) {
+      const unknown = KEYS.map((key) => `"${key}": ${value}`).join(', ');
+      const link = `{${unknown}, "href": "h", "rel": "r"}`;
+      const image = jsonCodec.decodeImage(
+        `{${unknown}, "image": {${unknown}, "id": "1", "links": [${link}], "server": {${unknown}, "id": "s", "links": [${link}]}}}`,
+      );
+      const expected = {
+        id: '1',
+        name: null,
+        created: null,
+        updated: null,
+        metadata: {},
+        links: [{ href: 'h', rel: 'r' }],
+        server: { id: 's', links: [{ href: 'h', rel: 'r' }] },
+      };
+      expect(image).toStrictEqual(expected);
+      expect(jsonCodec.decodeImage(jsonCodec.encodeImage(image))).toStrictEqual(expected);
+      for (const object of [image, image.links[0]!, image.server!, image.server!.links[0]!]) {
+        expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+        for (const key of KEYS) expect(Object.hasOwn(object, key)).toBe(false);
+      }
+      const lists = `{${unknown}, "images": [{${unknown}, "id": "1", "links": [${link}]}], "images_links": [${link}]}`;
+      const index = jsonCodec.decodeImageIndex(lists);
+      const expectedIndex = {
+        images: [{ id: '1', name: null, links: [{ href: 'h', rel: 'r' }] }],
+        images_links: [{ href: 'h', rel: 'r' }],
+      };
+      expect(index).toStrictEqual(expectedIndex);
+      expect(jsonCodec.decodeImageIndex(jsonCodec.encodeImageIndex(index))).toStrictEqual(expectedIndex);
+      const list = jsonCodec.decodeImageList(lists);
+      const { server: _, ...withoutServer } = expected;
+      expect(list.images[0]).toStrictEqual(withoutServer);
+      expect(jsonCodec.decodeImageList(jsonCodec.encodeImageList(list))).toStrictEqual(list);
+      expect(jsonCodec.decodeMetadata(`{${unknown}, "metadata": {"k": "v"}}`)).toStrictEqual({ k: 'v' });
+      expect(jsonCodec.decodeMetaItem(`{${unknown}, "meta": {"k": "v"}}`)).toStrictEqual({ k: 'v' });
+      const fault = jsonCodec.decodeFault(`{${unknown}, "itemNotFound": {${unknown}, "code": 404, "message": "m"}}`);
+      expect([fault.name, fault.code, fault.message]).toEqual(['itemNotFound', 404, 'm']);
+    }
   });
 
   it('keeps a meta item whose one key is __proto__', () => {

@@ -74,6 +74,21 @@ describe('locating a JSON syntax error', () => {
     );
   });
 
+  it('with maxDepth, refuses the first object or array opened deeper than that, and only that', () => {
+    expect(locateJsonSyntaxError('[[[]]]', 3)).toBeUndefined();
+    expect(locateJsonSyntaxError('[[[[]]]]', 3)).toEqual({
+      offset: 3,
+      line: 1,
+      column: 4,
+      problem: 'nesting deeper than 3 levels',
+    });
+    expect(locateJsonSyntaxError('{"a": [{"b": {}}]}', 3)).toMatchObject({ offset: 13 });
+    expect(locateJsonSyntaxError('[1, [2, "[[[["]]', 2)).toBeUndefined();
+    expect(locateJsonSyntaxError(`${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`, 64)).toMatchObject({
+      offset: 64,
+    });
+  });
+
   it('walks any depth without recursion', () => {
     expect(locateJsonSyntaxError('['.repeat(1_000_000))).toMatchObject({ problem: 'unexpected end of the body' });
     expect(locateJsonSyntaxError(`${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`)).toBeUndefined();

@@ -14,9 +14,14 @@ const ARRAY = 2;
 /**
  * Finds the first syntax error of a JSON text (RFC 8259) in one pass without recursion, so that
  * any nesting depth is safe. Used only once `JSON.parse` has refused a text, to report a line and
- * a column the same way on every engine. Returns undefined for a text that is valid JSON.
+ * a column the same way on every engine. Returns undefined for a text that is valid JSON. With
+ * `maxDepth`, an object or array opened deeper than that many levels is an error too (the top
+ * level is 1): what an engine whose parser recurses refuses with a `RangeError`.
  */
-export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+export function locateJsonSyntaxError(
+  text: string,
+  maxDepth: number = Number.POSITIVE_INFINITY,
+): JsonSyntaxError | undefined {
   const stack: number[] = [];
   const end = text.length;
   let i = skipSpace(text, 0);
@@ -25,6 +30,9 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
     if (expectValue) {
       if (i >= end) return at(text, i, 'unexpected end of the body');
       const c = text.charCodeAt(i);
+      if ((c === 0x7b || c === 0x5b) && stack.length >= maxDepth) {
+        return at(text, i, `nesting deeper than ${maxDepth} levels`);
+      }
       if (c === 0x7b /* { */) {
         i = skipSpace(text, i + 1);
         if (text.charCodeAt(i) === 0x7d /* } */) {
@@ -147,12 +155,36 @@ function literalEnd(text: string, from: number): number | JsonSyntaxError {
   return at(text, from, `unexpected ${shown(text, from)}`);
 }
 
+/** Ranges of characters a reader cannot see in a message (spaces, joiners, marks, a byte-order mark). */
+const INVISIBLE: readonly (readonly [number, number])[] = [
+  [0x7f, 0xa0],
+  [0xad, 0xad],
+  [0x34f, 0x34f],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x200f],
+  [0x2028, 0x202f],
+  [0x205f, 0x206f],
+  [0x3000, 0x3000],
+  [0x3164, 0x3164],
+  [0xd800, 0xdfff], // a lone surrogate, which `codePointAt` gives back as it is
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+];
+
+function isInvisible(point: number): boolean {
+  if (point < 0x20) return true;
+  for (const [from, to] of INVISIBLE) if (point >= from && point <= to) return true;
+  return false;
+}
+
 function shown(text: string, offset: number): string {
-  const c = text.charCodeAt(offset);
-  if (Number.isNaN(c)) return 'end of the body';
-  if (c < 0x20 || c === 0x7f) return codePoint(c);
-  const char = String.fromCodePoint(text.codePointAt(offset) ?? c);
-  return JSON.stringify(char);
+  const point = text.codePointAt(offset);
+  if (point === undefined) return 'end of the body';
+  return isInvisible(point) ? codePoint(point) : JSON.stringify(String.fromCodePoint(point));
 }
 
 function codePoint(c: number): string {

@@ -1,5 +1,5 @@
 import { Fault } from '@openstack-image/faults';
-import { type Body, bodyText, type DecodeOptions } from '@openstack-image/schema';
+import { type Body, bodyText, type DecodeOptions, LIMITS } from '@openstack-image/schema';
 import { locateJsonSyntaxError } from './json-syntax-error.ts';
 
 /** A JSON object as `JSON.parse` makes it: prototype keys are own data properties. */
@@ -21,13 +21,19 @@ export function parseJson(body: Body, options: DecodeOptions | undefined): unkno
     return JSON.parse(text);
   } catch (error) {
     const found = locateJsonSyntaxError(text);
-    if (found === undefined) {
-      throw new Fault('badRequest', 'The body could not be read as JSON: it is nested too deeply or is too large', {
-        cause: error,
-      });
+    if (found !== undefined) {
+      const where = `line ${found.line}, column ${found.column}`;
+      throw new Fault('badRequest', `The body is not valid JSON: ${found.problem} at ${where}`, { where });
     }
-    const where = `line ${found.line}, column ${found.column}`;
-    throw new Fault('badRequest', `The body is not valid JSON: ${found.problem} at ${where}`, { where });
+    // Valid JSON the engine could not build: a parser that recurses ran out of stack (the
+    // decoders refuse what nests deeper than LIMITS.maxDepth anyway), or the text is too large.
+    const deep = locateJsonSyntaxError(text, LIMITS.maxDepth);
+    const where = deep === undefined ? '/' : `line ${deep.line}, column ${deep.column}`;
+    const why =
+      deep === undefined
+        ? 'The body could not be read as JSON: it is too large'
+        : `The document nests deeper than ${LIMITS.maxDepth} levels`;
+    throw new Fault('badRequest', `${why} at ${where}`, { where, cause: error });
   }
 }
 

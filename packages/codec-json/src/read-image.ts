@@ -1,4 +1,4 @@
-import { LIMITS } from '@openstack-image/schema';
+import { Image, LIMITS } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { isJsonObject, type JsonObject } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
@@ -38,21 +38,8 @@ function dropUnknown(object: JsonObject, known: ReadonlySet<string>, pointer: st
   }
 }
 
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set([
-  'id',
-  'name',
-  'status',
-  'progress',
-  'minDisk',
-  'minRam',
-  'created',
-  'updated',
-  'metadata',
-  'links',
-  'server',
-  'OS-EXT-IMG-SIZE:size',
-  'OS-DCF:diskConfig',
-]);
+/** The members of the canonical image: the schema's own list. */
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Image.properties));
 
 /**
  * An image: absent or null `name`/`created`/`updated` read as null, the other nulls as absent,

@@ -1,4 +1,4 @@
-import { LIMITS } from '@openstack-image/schema';
+import { isMetaKeyLength } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { isJsonObject, type JsonObject } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
@@ -17,7 +17,7 @@ export function readMetadata(metadata: unknown, pointer: string, depth: number, 
   const keys = Object.keys(metadata);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (key.length === 0 || key.length > LIMITS.metaKeyMaxLength) ok = false;
+    if (!isMetaKeyLength(key)) ok = false;
     const value = metadata[key];
     if (typeof value === 'string') continue;
     if (strict) ok = false;

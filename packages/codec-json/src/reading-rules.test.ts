@@ -257,3 +257,15 @@ describe('a meta item holds exactly one item', () => {
     });
   });
 });
+
+describe('metadata keys are 1..255 characters, counted as code points', () => {
+  const emoji = '\u{1F600}';
+  it('reads a key of 255 surrogate pairs and refuses one of 256, naming it', () => {
+    const fits = emoji.repeat(255);
+    expect(decodeMetadata(JSON.stringify({ metadata: { [fits]: 'v' } }))).toEqual({ [fits]: 'v' });
+    expect(jsonCodec.decodeMetadata(jsonCodec.encodeMetadata({ [fits]: 'v' }))).toEqual({ [fits]: 'v' });
+    const long = emoji.repeat(256);
+    expect(faultSummary(() => decodeMetadata(JSON.stringify({ metadata: { [long]: 'v' } }))).name).toBe('badRequest');
+    expect(faultSummary(() => jsonCodec.encodeMetadata({ [long]: 'v' })).name).toBe('badRequest');
+  });
+});

@@ -221,14 +221,22 @@ describe('the fault samples decode as the faults they report', () => {
     ]);
   });
 
+  type FaultBody = { code: number; message: string; details?: string; retryAfter?: string };
+
   it.each(faults.map((sample) => [sample.name, sample] as const))('%s', (_, sample) => {
-    const document = JSON.parse(sample.text) as Record<string, { code: number; message: string; details?: string }>;
-    const [[name, body]] = Object.entries(document) as [[string, { code: number; message: string; details?: string }]];
+    const document = JSON.parse(sample.text) as Record<string, FaultBody>;
+    const [[name, body]] = Object.entries(document) as [[string, FaultBody]];
     const fault = jsonCodec.decodeFault(sample.text);
     expect(isFault(fault)).toBe(true);
     expect(fault.name).toBe(name);
     expect(fault.code).toBe(body.code);
     expect(fault.message).toBe(body.message);
     expect(fault.details).toBe(body.details);
+    expect(fault.retryAfter).toBe(body.retryAfter);
+  });
+
+  it("reads overlimit.json's retryAfter (the one sample that has it)", () => {
+    const fault = jsonCodec.decodeFault(all.find((sample) => sample.name === 'compute-api/overlimit.json')!.text);
+    expect([fault.name, fault.code, fault.retryAfter]).toEqual(['overLimit', 413, '2010-08-01T00:00:00Z']);
   });
 });
