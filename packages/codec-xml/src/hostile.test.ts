@@ -47,6 +47,14 @@ describe('entities and DTDs: any DOCTYPE is refused before anything is parsed', 
     ['a bare DOCTYPE', `<!DOCTYPE image><image xmlns="${C}" id="1"/>`],
     ['a public one', `<!DOCTYPE image PUBLIC "-//x//y" "http://example.com/x.dtd"><image xmlns="${C}" id="1"/>`],
     ['one after a comment', `<!-- x --><!DOCTYPE image SYSTEM "x.dtd"><image xmlns="${C}" id="1"/>`],
+    [
+      'one after the declaration, a processing instruction, comments and whitespace',
+      `<?xml version="1.0"?>\n<?pi x?>\n  <!-- a -->\r\n\t<!-- b --> <!DOCTYPE image><image xmlns="${C}" id="1"/>`,
+    ],
+    ['one after a byte-order mark', `\ufeff<!DOCTYPE image><image xmlns="${C}" id="1"/>`],
+    ['one in lower case', `<!doctype image><image xmlns="${C}" id="1"/>`],
+    ['one in mixed case', `<!DocType image [<!ENTITY x "y">]><image xmlns="${C}" id="&x;"/>`],
+    ['one in lower case inside the root', `<image xmlns="${C}" id="1"><!doctype x></image>`],
     ['one inside the root', `<image xmlns="${C}" id="1"><!DOCTYPE x></image>`],
   ])('refuses %s', (_what, xml) => {
     refusedByAll(xml, DOCTYPE);
@@ -123,6 +131,11 @@ describe('ill-formed documents', () => {
       "'<' in an attribute value",
       `<image xmlns="${C}" id="a<b"/>`,
       "'<' is not allowed in the value of the attribute id",
+    ],
+    [
+      "'<' in text",
+      `<image xmlns="${C}" id="1"><metadata><meta key="k">a < b</meta></metadata></image>`,
+      'Expected an element name after "<", found U+0020',
     ],
     ['an unquoted attribute value', `<image xmlns="${C}" id=1/>`, 'Expected a quoted value for the attribute id'],
     ['an attribute without a value', `<image xmlns="${C}" id/>`, "Expected '=' after the attribute id"],

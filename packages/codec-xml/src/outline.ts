@@ -142,7 +142,11 @@ export class Outline {
     let out = '';
     let at = from;
     for (let i = 2 * low; i < skipped.length && skipped[i]! < to; i += 2) {
-      out += text.slice(at, skipped[i]);
+      const piece = text.slice(at, skipped[i]);
+      // A CR just before a removed comment or PI is a line end of its own: left as it is, the tree
+      // builder's line-end normalisation would join it with an LF just after (one line end, not two).
+      // Normalising the piece's line ends here is what the builder would do to it anyway.
+      out += piece.charCodeAt(piece.length - 1) === 0x0d ? piece.replace(/\r\n?/g, '\n') : piece;
       at = skipped[i + 1]!;
     }
     return at < to ? out + text.slice(at, to) : out;

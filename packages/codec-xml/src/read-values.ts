@@ -1,4 +1,4 @@
-import { LIMITS } from '@openstack-image/schema';
+import { isMetaKeyLength, LIMITS } from '@openstack-image/schema';
 import type { XmlElement } from './xml-element.ts';
 
 /** An attribute value read as an integer in [0, max]: digits only, surrounding whitespace allowed. */
@@ -20,7 +20,7 @@ export function readNonEmpty(element: XmlElement, field: string, qname: string, 
 
 /** A metadata key: 1 to 255 characters. */
 export function readMetaKey(element: XmlElement, value: string): string {
-  if (value.length === 0 || value.length > LIMITS.metaKeyMaxLength) {
+  if (!isMetaKeyLength(value)) {
     throw element.attributeFault(
       'key',
       `metadata key ${quote(value)} must be 1 to ${LIMITS.metaKeyMaxLength} characters long`,

@@ -43,6 +43,28 @@ describe('names resolve by namespace URI, whatever the prefixes', () => {
     expect(read['OS-EXT-IMG-SIZE:size']).toBe(42);
   });
 
+  it('reads xmlns="" as undeclaring the default namespace, for that element and what it holds only', () => {
+    const undeclared = `<c:image xmlns:c="${C}" xmlns="" id="1"><c:metadata><c:meta key="k">v</c:meta></c:metadata><link xmlns="${A}" href="h" rel="self"/><x><meta key="no">no</meta></x></c:image>`;
+    expect(xmlCodec.decodeImage(undeclared)).toStrictEqual({
+      id: '1',
+      name: null,
+      created: null,
+      updated: null,
+      metadata: { k: 'v' },
+      links: [{ href: 'h', rel: 'self' }],
+    });
+    const scoped = image(
+      'id="1"',
+      `<x xmlns=""><meta key="no">no</meta><y xmlns="urn:y"><metadata/></y></x><metadata><meta key="k">v</meta></metadata>`,
+    );
+    expect(xmlCodec.decodeImage(scoped).metadata).toStrictEqual({ k: 'v' });
+    expect(
+      faultOf(() =>
+        xmlCodec.decodeImage(undeclared.replace('<c:metadata>', '<metadata>').replace('</c:metadata>', '</metadata>')),
+      ).message,
+    ).toContain('The element <metadata> must be in the namespace');
+  });
+
   it('follows a prefix rebound on an inner element', () => {
     const xml = image(
       'id="1"',
@@ -174,6 +196,8 @@ describe('the reading rules of the canonical model', () => {
   it('reads integers with leading zeros and surrounding whitespace', () => {
     const read = xmlCodec.decodeImage(image('id="1" minDisk="007" minRam=" 5 " progress="100"'));
     expect([read.minDisk, read.minRam, read.progress]).toEqual([7, 5, 100]);
+    const spaced = xmlCodec.decodeImage(image('id="1" minDisk=" 5" minRam="05" progress="\n\t42\r\n"'));
+    expect([spaced.minDisk, spaced.minRam, spaced.progress]).toEqual([5, 5, 42]);
     expect(xmlCodec.decodeImage(image(`id="1" minDisk="${Number.MAX_SAFE_INTEGER}"`)).minDisk).toBe(
       Number.MAX_SAFE_INTEGER,
     );
@@ -214,6 +238,20 @@ describe('entities, references, CDATA, comments, processing instructions, encodi
     );
     expect(read.id).toBe('a b c d e');
     expect(read.metadata.k).toBe('a\nb\nc\td');
+  });
+
+  it('reads a CR before a comment or processing instruction and an LF after it as two line ends', () => {
+    const read = xmlCodec.decodeImage(
+      image(
+        'id="1"',
+        '<metadata><meta key="k">a\r<!-- c -->\nb\r<?pi x?>\nc\r\n<!-- c -->\r\nd\r\r<!-- c -->e</meta></metadata>',
+      ),
+    );
+    expect(read.metadata.k).toBe('a\n\nb\n\nc\n\nd\n\ne');
+    const list = xmlCodec.decodeImageList(
+      `<images xmlns="${C}"><image id="1"><metadata><meta key="k">a\r<!-- c -->\nb</meta></metadata></image></images>`,
+    );
+    expect(list.images[0]!.metadata.k).toBe('a\n\nb');
   });
 
   it('reads CDATA as text, its content undecoded, joined with the text around it', () => {
@@ -262,6 +300,12 @@ describe('values are checked, and errors say where and what was expected', () =>
     ['progress="150"', 'progress must be an integer from 0 to 100 (found "150")'],
     ['progress="-1"', 'progress must be an integer from 0 to 100 (found "-1")'],
     ['minRam="1.5"', 'minRam must be an integer >= 0 (found "1.5")'],
+    ['minDisk="+5"', 'minDisk must be an integer >= 0 (found "+5")'],
+    ['minDisk="1e3"', 'minDisk must be an integer >= 0 (found "1e3")'],
+    ['minDisk="-0"', 'minDisk must be an integer >= 0 (found "-0")'],
+    ['minDisk="0x10"', 'minDisk must be an integer >= 0 (found "0x10")'],
+    ['minDisk="5 5"', 'minDisk must be an integer >= 0 (found "5 5")'],
+    ['minDisk="\uff15"', 'minDisk must be an integer >= 0 (found "\uff15")'],
     ['minRam=""', 'minRam must be an integer >= 0 (found "")'],
     [`minDisk="${Number.MAX_SAFE_INTEGER + 1}"`, 'minDisk must be an integer >= 0'],
     [`xmlns:s="${NS.imageSize}" s:size="big"`, 'OS-EXT-IMG-SIZE:size must be an integer >= 0 (found "big")'],
@@ -374,5 +418,16 @@ describe('faults', () => {
     expect(
       faultOf(() => xmlCodec.decodeFault(`<badRequest code="400"><message>m</message></badRequest>`)).message,
     ).toContain('Expected a fault element in the namespace');
+  });
+});
+
+describe('metadata keys are 1..255 characters, counted as code points', () => {
+  const emoji = '\u{1F600}';
+  const body = (key: string) => `<metadata xmlns="${NS.compute}"><meta key="${key}">v</meta></metadata>`;
+  it('reads a key of 255 surrogate pairs and refuses one of 256, naming it', () => {
+    expect(xmlCodec.decodeMetadata(body(emoji.repeat(255)))).toEqual({ [emoji.repeat(255)]: 'v' });
+    const fault = faultOf(() => xmlCodec.decodeMetadata(body(emoji.repeat(256))));
+    expect(fault.name).toBe('badRequest');
+    expect(fault.message).toContain('must be 1 to 255 characters long');
   });
 });

@@ -126,7 +126,7 @@ class Scanner {
       const c1 = text.charCodeAt(p + 1);
       if (c1 === 0x21) {
         if (text.startsWith('<!--', p)) p = this.comment(p);
-        else if (text.startsWith('<!DOCTYPE', p)) {
+        else if (isDoctype(text, p)) {
           throw this.fail(p, 'A DOCTYPE is not accepted (no DTDs, no entity declarations)');
         } else throw this.fail(p, "Unexpected '<!': expected a comment or an element");
       } else if (c1 === 0x3f) p = this.processingInstruction(p);
@@ -156,7 +156,7 @@ class Scanner {
       else if (c1 === 0x21) {
         if (text.startsWith('<!--', lt)) p = this.comment(lt);
         else if (text.startsWith('<![CDATA[', lt)) p = this.cdata(lt);
-        else if (text.startsWith('<!DOCTYPE', lt)) {
+        else if (isDoctype(text, lt)) {
           throw this.fail(lt, 'A DOCTYPE is not accepted (no DTDs, no entity declarations)');
         } else throw this.fail(lt, "Unexpected '<!': expected a comment, a CDATA section or an element");
       } else if (c1 === 0x3f) p = this.processingInstruction(lt);
@@ -466,6 +466,14 @@ class Scanner {
     if (end < 0) throw this.fail(lt, 'The CDATA section is never closed: expected ]]>');
     return end + 3;
   }
+}
+
+/**
+ * Whether a DOCTYPE starts at `lt`, in any case: XML spells it `<!DOCTYPE`, but `<!doctype` (HTML's
+ * habit) is refused with the same message, so that the reason is plain.
+ */
+function isDoctype(text: string, lt: number): boolean {
+  return text.startsWith('<!', lt) && text.slice(lt + 2, lt + 9).toUpperCase() === 'DOCTYPE';
 }
 
 /**

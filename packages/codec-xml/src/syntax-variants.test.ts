@@ -2,10 +2,11 @@ import { isFault } from '@openstack-image/faults';
 import { seedDocuments } from '@openstack-image/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { xmlCodec } from './index.ts';
+import { NS, xmlCodec } from './index.ts';
 import { arbitraries } from './test-arbitraries.ts';
+import { faultOf } from './test-fault-of.ts';
 import { Random, writeListVariant, writeVariant } from './test-variant-writer.ts';
-import { libxml2Accepts } from './test-xml-meaning.ts';
+import { libxml2Accepts, libxml2Meta } from './test-xml-meaning.ts';
 
 const RUNS = { numRuns: 1500, seed: 20100801, interruptAfterTimeLimit: 20_000 } as const;
 
@@ -29,6 +30,53 @@ describe('the reader reads any spelling XML allows, as libxml2 does', () => {
         expect(xmlCodec.decodeImageList(xml)).toStrictEqual(list);
       }),
       { ...RUNS, numRuns: 500 },
+    );
+  });
+});
+
+/** Pieces of text and attribute values that XML reads in other than the obvious way. */
+const VALUE_PIECES = [
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  'x',
+  '&#13;',
+  '&#10;',
+  '&#9;',
+  '&amp;',
+  '&lt;',
+  '&#x263A;',
+  ']]',
+  ']',
+  '>',
+  '<!---->',
+  '<!-- c -->',
+  '<?pi?>',
+  '<?pi x?>',
+  '<![CDATA[\r\n]]>',
+  '<![CDATA[&amp;]]>',
+  '\u0085',
+  '\u2028',
+];
+
+describe('the reader reads text and attribute values as libxml2 does', () => {
+  it('reads every mix of line ends, references, CDATA, comments and processing instructions alike', () => {
+    const values = fc.array(fc.constantFrom(...VALUE_PIECES), { maxLength: 10 }).map((pieces) => pieces.join(''));
+    const attributeValues = values.map((value) => value.replace(/<[^>]*>/g, ''));
+    fc.assert(
+      fc.property(attributeValues, values, fc.boolean(), (key, text, inList) => {
+        const meta = `<meta key="k${key}">${text}</meta>`;
+        const xml = inList
+          ? `<?xml version="1.0"?>\r<!-- a -->\r\n<images xmlns="${NS.compute}">\r<image id="1"><metadata>${meta}</metadata></image></images>`
+          : `<?xml version="1.0"?>\r<!-- a -->\r\n<metadata xmlns="${NS.compute}"><?pi?>\r${meta}\r<!-- b -->\n</metadata>`;
+        const decode = () =>
+          Object.entries(inList ? xmlCodec.decodeImageList(xml).images[0]!.metadata : xmlCodec.decodeMetadata(xml));
+        if (libxml2Accepts(xml)) expect(decode(), JSON.stringify(xml)).toStrictEqual([libxml2Meta(xml)]);
+        else expect(faultOf(decode).name, JSON.stringify(xml)).toBe('badRequest');
+      }),
+      { ...RUNS, numRuns: 3000 },
     );
   });
 });

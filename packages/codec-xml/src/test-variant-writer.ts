@@ -245,13 +245,26 @@ class VariantWriter {
         if (char === '\r' || (char === '>' && chars[i - 1] === ']' && chars[i - 2] === ']')) {
           out += `]]>${this.reference(char, cp)}`;
           inCdata = false;
-        } else out += char;
+        } else out += char === '\n' && r.chance(0.3) ? '\r\n' : char;
+      } else if (char === '\n' && r.chance(0.4)) {
+        out += this.lineEnd(chars[i + 1]);
       } else if (char === '<' || char === '&' || char === '\r' || char === '>' || r.chance(0.05)) {
         out += this.reference(char, cp);
       } else out += char;
       if (!inCdata && r.chance(0.03)) out += r.pick(['<!-- c -->', '<?pi ?>']);
     }
     return inCdata ? `${out}]]>` : out;
+  }
+
+  /**
+   * A line end in text as a document may spell it: CR LF, or a lone CR. A lone CR before an LF is
+   * kept apart from it by a comment or a processing instruction: two line ends, which the reader
+   * must not let run together when it sets the comment aside.
+   */
+  private lineEnd(next: string | undefined): string {
+    const r = this.random;
+    if (r.chance(0.4)) return '\r\n';
+    return next === '\n' || r.chance(0.3) ? `\r${r.pick(['<!-- c -->', '<?pi ?>'])}` : '\r';
   }
 
   private reference(char: string, cp: number): string {

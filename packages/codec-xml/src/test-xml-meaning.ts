@@ -36,6 +36,18 @@ export function libxml2Accepts(xml: string): boolean {
   }
 }
 
+/** The key and text of the first `<meta>` of a document, as libxml2 reads them. */
+export function libxml2Meta(xml: string): [string, string] {
+  const document = XmlDocument.fromString(xml);
+  try {
+    const meta = document.get('//*[local-name()="meta"]');
+    if (!(meta instanceof XmlElement)) throw new Error(`no <meta> in ${xml}`);
+    return [meta.attr('key')?.value ?? '', meta.content];
+  } finally {
+    document.dispose();
+  }
+}
+
 function meaningOfElement(element: XmlElement): Meaning {
   const attributes = element.attrs.map((a) => `{${a.namespaceUri}}${a.name}=${a.value}`).sort();
   const children: Meaning[] = [];
