@@ -5,6 +5,9 @@ import type { Codec } from '@openstack-image/schema';
 export const COMPUTE_FAULT_MESSAGE =
   'The server has either erred or is incapable of performing the requested operation.';
 
+/** What a binding answers (as JSON) when the API it serves fails to answer at all. */
+export const FALLBACK_FAULT = '{"computeFault": {"code": 500, "message": "The server could not answer."}}';
+
 /** The fault an error answers with: a `Fault` as itself, anything else as a generic computeFault 500. */
 export function faultOf(error: unknown): Fault {
   if (isFault(error) && Number.isInteger(error.code) && error.code >= 400 && error.code <= 599) return error;

@@ -1,4 +1,5 @@
-import type { ImagesApi } from './request-response.ts';
+import { FALLBACK_FAULT } from './fault-response.ts';
+import type { ApiResponse, ImagesApi } from './request-response.ts';
 
 /**
  * The API as a WHATWG fetch handler (`(Request) => Promise<Response>`), for Hono, Deno, Bun and
@@ -13,12 +14,18 @@ export function toFetchHandler(api: ImagesApi): (request: Request) => Promise<Re
       headers[name] = before === undefined ? value : `${before}, ${value}`;
     });
     const body = request.body === null ? undefined : await readAtMost(request.body, api.maxBodyBytes + 1);
-    const answer = await api.handle({
-      method: request.method,
-      url: request.url,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
+    let answer: ApiResponse;
+    try {
+      answer = await api.handle({
+        method: request.method,
+        url: request.url,
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
+    } catch {
+      // Only an `ImagesApi` wrapper can fail here: `createImagesApi`'s handle never rejects.
+      answer = { status: 500, headers: { 'content-type': 'application/json' }, body: FALLBACK_FAULT };
+    }
     const empty = request.method === 'HEAD' || answer.status === 204 || answer.status === 304;
     return new Response(empty ? null : (answer.body as string | Uint8Array<ArrayBuffer>), {
       status: answer.status,

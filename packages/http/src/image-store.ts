@@ -13,9 +13,12 @@ export interface ImageQuery {
   readonly name?: string;
   /** Images whose status is this (compared case-insensitively). */
   readonly status?: string;
-  /** Images updated at or after this instant. */
+  /**
+   * Images updated at or after this instant, deleted ones included (status `DELETED`), as Nova
+   * listed them: a client polling with it learns of deletions.
+   */
   readonly changesSince?: Date;
-  /** Snapshots of this server (its id, or the href of one of its links). */
+  /** Snapshots of this server: its id, or a URL of it (`.../servers/{id}`, read by its last segment, as Nova did). */
   readonly server?: string;
   /** Images whose `image_type` metadata is this (`snapshot`, `backup`), as Nova filtered. */
   readonly type?: string;
@@ -40,7 +43,7 @@ export interface ImageStore {
   get(tenant: string | undefined, id: string): Promise<Image | undefined>;
   /** One page, in the store's order; `'markerNotFound'` when `query.marker` names no image. */
   list(tenant: string | undefined, query: ImageQuery): Promise<readonly Image[] | 'markerNotFound'>;
-  /** False when there was no such image. */
+  /** False when there was no such image. A deleted image still shows in `changesSince` lists. */
   delete(tenant: string | undefined, id: string): Promise<boolean>;
   getMetadata(tenant: string | undefined, id: string): Promise<Metadata | undefined>;
   /** Replaces the whole set; answers the new set. */

@@ -129,6 +129,39 @@ describe.each(bindings)('through $name', (binding) => {
     });
   });
 
+  describe('every route answers without a tenant too, on the store default tenant', () => {
+    it.each(formats)('$name: /v2/images/...', async (format) => {
+      const store = sampleStore();
+      await withApi(binding, { store }, async (api) => {
+        const root = '/v2/images';
+        const item = `${root}/${SEED_ID}/metadata/kernel_id`;
+        const steps: [string, string, number, string?][] = [
+          ['GET', root, 200],
+          ['GET', `${root}/detail`, 200],
+          ['GET', `${root}/${SEED_ID}`, 200],
+          ['GET', `${root}/${SEED_ID}/metadata`, 200],
+          ['PUT', `${root}/${SEED_ID}/metadata`, 200, format.codec.encodeMetadata({ a: '1', kernel_id: 'k' })],
+          ['POST', `${root}/${SEED_ID}/metadata`, 200, format.codec.encodeMetadata({ b: '2' })],
+          ['GET', item, 200],
+          ['PUT', item, 200, format.codec.encodeMetaItem({ kernel_id: 'k2' })],
+          ['DELETE', item, 204],
+          ['DELETE', `${root}/${IDS[1]}`, 204],
+        ];
+        for (const [method, path, status, body] of steps) {
+          const reply = await api.call(path, {
+            method,
+            headers: sending(format),
+            ...(body === undefined ? {} : { body }),
+          });
+          expect([method, path, reply.status]).toEqual([method, path, status]);
+          expect(reply.headers.get('content-type')).toBe(format.mediaType);
+        }
+      });
+      expect(await store.getMetadata('openstack', SEED_ID)).toEqual({ a: '1', b: '2' });
+      expect(await store.get('openstack', IDS[1]!)).toBeUndefined();
+    });
+  });
+
   describe('paging: limit, marker and a correct next link in both formats', () => {
     it.each(
       formats.flatMap((format) => [
@@ -173,6 +206,32 @@ describe.each(bindings)('through $name', (binding) => {
             rel: 'next',
           },
         ]);
+      });
+    });
+
+    it.each(formats)('$name: the next link percent-encodes the marker and the filter values', async (format) => {
+      const store = new MemoryImageStore();
+      const ids = ['id&marker=x', 'id 2/é?', 'id#3+%'];
+      for (const id of ids) store.put('my tenant', { ...seedImage(), id, name: 'R&D é+1' });
+      store.put('my tenant', { ...seedImage(), id: 'other', name: 'R' });
+      await withApi(binding, { store }, async (api) => {
+        const seen: string[] = [];
+        let path: string | undefined = `/v2/my%20tenant/images/detail?name=${encodeURIComponent('R&D é+1')}&limit=1`;
+        while (path !== undefined) {
+          const page = format.codec.decodeImageList((await api.get(path, accept(format))).text);
+          seen.push(...page.images.map((image) => image.id));
+          const href = page.images_links?.[0]?.href;
+          if (href === undefined) break;
+          const next = new URL(href);
+          expect(next.origin + next.pathname).toBe(`${api.url}/v2/my%20tenant/images/detail`);
+          expect([...next.searchParams]).toEqual([
+            ['name', 'R&D é+1'],
+            ['limit', '1'],
+            ['marker', page.images[0]!.id],
+          ]);
+          path = href.slice(api.url.length);
+        }
+        expect(seen).toEqual(ids);
       });
     });
 
@@ -259,6 +318,8 @@ describe.each(bindings)('through $name', (binding) => {
       ['changes-since=2012-03-01T00:00:00%2B02:00', ['big']],
       ['server=srv-1', ['big']],
       ['server=http://openstack.example.com/openstack/servers/srv-1', ['big']],
+      ['server=http%3A%2F%2Fcompute.example.org%2Fv2%2Fopenstack%2Fservers%2Fsrv-1', ['big']],
+      ['server=srv-2', []],
       ['type=snapshot', ['big']],
       ['type=backup', []],
       ['minRam=512&minDisk=11', ['big']],
@@ -271,6 +332,27 @@ describe.each(bindings)('through $name', (binding) => {
           const ids = (JSON.parse(reply.text) as { images: { id: string }[] }).images.map((image) => image.id);
           expect(ids).toEqual(expected);
         }
+      });
+    });
+  });
+
+  describe('changes-since lists deleted images too, as Nova did', () => {
+    it.each(formats)('$name: a deleted image shows as DELETED in changes-since lists only', async (format) => {
+      await withApi(binding, { store: sampleStore() }, async (api) => {
+        expect((await api.call(`${T}/${IDS[1]}`, { method: 'DELETE' })).status).toBe(204);
+        const since = `changes-since=${encodeURIComponent('2024-05-06T07:08:09Z')}`;
+        const detail = format.codec.decodeImageList((await api.get(`${T}/detail?${since}`, accept(format))).text);
+        expect(detail.images.map((image) => [image.id, image.status, image.updated])).toEqual([
+          [IDS[1], 'DELETED', '2024-05-06T07:08:09Z'],
+        ]);
+        const index = format.codec.decodeImageIndex((await api.get(`${T}?${since}`, accept(format))).text);
+        expect(index.images.map((image) => image.id)).toEqual([IDS[1]]);
+        const plain = format.codec.decodeImageList((await api.get(`${T}/detail`, accept(format))).text);
+        expect(plain.images.map((image) => image.id)).toEqual(IDS.filter((id) => id !== IDS[1]));
+        const later = format.codec.decodeImageList(
+          (await api.get(`${T}/detail?changes-since=2024-05-06T07:08:10Z`, accept(format))).text,
+        );
+        expect(later.images).toEqual([]);
       });
     });
   });
@@ -465,6 +547,9 @@ describe.each(bindings)('through $name', (binding) => {
       [`${T}/detail.xml`, {}, 'application/xml'],
       [`${T}.xml`, {}, 'application/xml'],
       [`${T}/${SEED_ID}/metadata.xml`, {}, 'application/xml'],
+      [`${T}/${SEED_ID}/metadata.json`, { accept: 'application/xml' }, 'application/json'],
+      [`/v2/images/${SEED_ID}/metadata/kernel_id.xml`, { accept: 'application/json' }, 'application/xml'],
+      [`/v2/images/detail.json`, { accept: 'application/xml' }, 'application/json'],
       [`${T}/${SEED_ID}/metadata/kernel_id.json`, { accept: 'application/xml' }, 'application/json'],
       [`${T}/${SEED_ID}`, { accept: 'application/xml' }, 'application/xml'],
       [`${T}/${SEED_ID}`, { accept: 'application/vnd.openstack.compute+xml' }, 'application/vnd.openstack.compute+xml'],
@@ -488,10 +573,42 @@ describe.each(bindings)('through $name', (binding) => {
         expect(reply.headers.get('content-type')).toBe(mediaType);
         const codec = mediaType.endsWith('xml') ? xml.codec : json.codec;
         if (path.includes('/metadata/')) expect(codec.decodeMetaItem(reply.text)).toEqual({ kernel_id: 'nokernel' });
-        else if (path.endsWith('metadata.xml')) expect(codec.decodeMetadata(reply.text)).toEqual(seedImage().metadata);
-        else if (path.includes(SEED_ID)) expect(codec.decodeImage(reply.text).id).toBe(SEED_ID);
+        else if (/metadata\.(xml|json)$/.test(path)) {
+          expect(codec.decodeMetadata(reply.text)).toEqual(seedImage().metadata);
+        } else if (path.includes(SEED_ID)) expect(codec.decodeImage(reply.text).id).toBe(SEED_ID);
         else expect(codec.decodeImageIndex(reply.text).images.length).toBeGreaterThan(0);
         expect(reply.headers.get('vary')).toBe(/\.(xml|json)$/.test(path) ? null : 'Accept');
+      });
+    });
+
+    it('a metadata key that itself ends in .json or .xml is named with a second ending, or %2E', async () => {
+      await withApi(binding, { store: sampleStore() }, async (api) => {
+        const path = `${T}/${SEED_ID}/metadata`;
+        const put = await api.call(`${path}/a.json.json`, {
+          method: 'PUT',
+          headers: sending(xml),
+          body: xml.codec.encodeMetaItem({ 'a.json': 'x' }),
+        });
+        expect(put.status).toBe(200);
+        expect(put.headers.get('content-type')).toBe(json.mediaType);
+        expect(json.codec.decodeMetaItem(put.text)).toEqual({ 'a.json': 'x' });
+        expect(xml.codec.decodeMetaItem((await api.get(`${path}/a.json.xml`)).text)).toEqual({ 'a.json': 'x' });
+        const encoded = await api.get(`${path}/a%2Ejson`, accept(xml));
+        expect(encoded.headers.get('content-type')).toBe(xml.mediaType);
+        expect(xml.codec.decodeMetaItem(encoded.text)).toEqual({ 'a.json': 'x' });
+        // Without the second ending, .json is the format and the key is "a": the faults say so.
+        const missing = expectFault(await api.get(`${path}/a.json`), json, 'itemNotFound', 404);
+        expect(missing.message).toContain('for the key "a.json", end the URL with a.json.json or a%2Ejson');
+        const mismatch = await api.call(`${path}/a.json`, {
+          method: 'PUT',
+          headers: sending(json),
+          body: json.codec.encodeMetaItem({ 'a.json': 'y' }),
+        });
+        const fault = expectFault(mismatch, json, 'badRequest', 400);
+        expect(fault.message).toContain('the URI names "a", the body sets "a.json"');
+        expect(fault.message).toContain('a.json.json');
+        expect((await api.call(`${path}/a%2Ejson`, { method: 'DELETE' })).status).toBe(204);
+        expect(json.codec.decodeMetadata((await api.get(`${path}.json`)).text)).toEqual(seedImage().metadata);
       });
     });
 
@@ -626,6 +743,24 @@ describe.each(bindings)('through $name', (binding) => {
       });
     });
 
+    it.each(formats)('$name: past maxBodyBytes the binding stops reading and answers 413 at once', async (format) => {
+      const read: number[] = [];
+      const authorize = ({ request }: { request: { body?: Uint8Array | string } }) => {
+        read.push(typeof request.body === 'string' ? request.body.length : (request.body?.byteLength ?? 0));
+      };
+      await withApi(binding, { store: sampleStore(), maxBodyBytes: 1000, authorize }, async (api) => {
+        // 64 MiB announced, 64 KiB sent: only a binding that stops reading at the limit can answer.
+        const reply = await api.partialPut(
+          `${T}/${SEED_ID}/metadata`,
+          sending(format),
+          64 * 1024 * 1024,
+          new Uint8Array(64 * 1024).fill(0x20),
+        );
+        expectFault(reply, format, 'overLimit', 413);
+      });
+      expect(read).toEqual([1001]);
+    });
+
     it('the default body limit is LIMITS.maxBytes (1 MiB)', async () => {
       await withApi(binding, { store: sampleStore() }, async (api) => {
         const body = new Uint8Array(1024 * 1024 + 1).fill(0x20);
@@ -695,6 +830,73 @@ describe.each(bindings)('through $name', (binding) => {
         });
         await withApi(binding, { store: failingStore(() => 'a string, not an Error') }, async (api) => {
           expectFault(await api.get(`${T}/x`, accept(format)), format, 'computeFault', 500);
+        });
+        // A store method that throws before it returns a promise, as a plain function can.
+        const broken = sampleStore();
+        broken.get = (): Promise<Image | undefined> => {
+          throw new TypeError("Cannot read properties of undefined (reading 'rows')");
+        };
+        await withApi(binding, { store: broken }, async (api) => {
+          const reply = await api.get(`${T}/${SEED_ID}`, accept(format));
+          expectFault(reply, format, 'computeFault', 500);
+          expect(reply.text).not.toContain('rows');
+        });
+      },
+    );
+
+    it("a stored value the negotiated format cannot carry is the server's fault: 500, not 400", async () => {
+      const store = sampleStore();
+      store.put('openstack', { ...seedImage(), id: 'ctl', name: 'bell \u0007', metadata: { k: 'v\u0001' } });
+      const seen: unknown[] = [];
+      const onError = (error: unknown) => {
+        seen.push((error as Error).cause);
+      };
+      await withApi(binding, { store, onError }, async (api) => {
+        for (const path of [`${T}/ctl`, `${T}/detail`, T, `${T}/ctl/metadata`, `${T}/ctl/metadata/k`]) {
+          const reply = await api.get(path, accept(xml));
+          const fault = expectFault(reply, xml, 'computeFault', 500);
+          expect(fault.message).toBe(
+            'The server has either erred or is incapable of performing the requested operation.',
+          );
+          expect((await api.get(path, accept(json))).status).toBe(200);
+        }
+      });
+      expect(seen).toHaveLength(5);
+      expect(seen.every((cause) => isFault(cause) && cause.name === 'badRequest')).toBe(true);
+      expect((seen[0] as Fault).message).toContain('at /image/name');
+    });
+
+    it.each(formats)(
+      '$name: a metadata write a served format cannot carry is 400, and nothing is stored',
+      async (format) => {
+        await withApi(binding, { store: sampleStore() }, async (api) => {
+          const path = `${T}/${SEED_ID}/metadata`;
+          const writes: [string, string, string][] = [
+            ['PUT', path, '{"metadata": {"k": "bad\\u0001"}}'],
+            ['POST', path, '{"metadata": {"ok": "fine", "k": "bad\\u0001"}}'],
+            ['PUT', `${path}/k`, '{"meta": {"k": "bad\\u0001"}}'],
+            ['POST', path, '{"metadata": {"bad\\u0002key": "v"}}'],
+          ];
+          for (const [method, where, body] of writes) {
+            const reply = await api.call(where, {
+              method,
+              headers: { ...sending(json), accept: format.mediaType },
+              body,
+            });
+            const fault = expectFault(reply, format, 'badRequest', 400);
+            expect(fault.message).toContain('XML');
+            expect(fault.message).toMatch(/\/metadata\/|\/meta\//);
+          }
+          const kept = xml.codec.decodeMetadata((await api.get(path, accept(xml))).text);
+          expect(kept).toEqual(seedImage().metadata);
+        });
+        await withApi(binding, { store: sampleStore(), codecs: [json.codec] }, async (api) => {
+          const reply = await api.call(`${T}/${SEED_ID}/metadata/k`, {
+            method: 'PUT',
+            headers: sending(json),
+            body: '{"meta": {"k": "bad\\u0001"}}',
+          });
+          expect(reply.status).toBe(200);
         });
       },
     );
@@ -910,6 +1112,24 @@ describe.each(bindings)('through $name', (binding) => {
           const reply = await api.get(`${T}/nope`);
           expectFault(reply, json, 'computeFault', 500);
           expect(reply.text).not.toContain('logger');
+        },
+      );
+    });
+
+    it.each(formats)('$name: a Fault the hook throws leaves as itself', async (format) => {
+      await withApi(
+        binding,
+        {
+          store: failingStore(() => new TypeError('x is undefined')),
+          onError: () => {
+            throw new Fault('serviceUnavailable', 'The store is resyncing.', { retryAfter: '7' });
+          },
+        },
+        async (api) => {
+          const reply = await api.get(`${T}/x`, accept(format));
+          const fault = expectFault(reply, format, 'serviceUnavailable', 503);
+          expect(fault.message).toBe('The store is resyncing.');
+          expect(reply.headers.get('retry-after')).toBe('7');
         },
       );
     });

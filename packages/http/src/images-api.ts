@@ -59,8 +59,8 @@ export interface ImagesApiOptions {
   ) => void | AuthorizeResult | Promise<void | AuthorizeResult>;
   /**
    * Called once for every request answered with a fault, with what was thrown (anything, for a store
-   * or hook that failed) and the fault about to be sent. Return a `Fault` to answer with it instead.
-   * If the hook itself throws, the answer is a computeFault 500.
+   * or hook that failed) and the fault about to be sent. Return (or throw) a `Fault` to answer with
+   * it instead; if the hook throws anything else, the answer is a computeFault 500.
    */
   readonly onError?: (
     error: unknown,
@@ -83,6 +83,8 @@ interface Exchange {
   readonly bases: LinkBases;
   readonly query: string;
   readonly method: string;
+  /** The `.json`/`.xml` ending the path's last segment lost to negotiation, if any. */
+  readonly suffix: string | undefined;
 }
 
 const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'DELETE']);
@@ -135,6 +137,15 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     return codec;
   }
 
+  /**
+   * Refuses metadata one of the served formats cannot carry (a control character XML 1.0 has no
+   * spelling for), with that codec's badRequest naming the item: stored, it would break every
+   * answer in that format that holds it.
+   */
+  function checkEveryFormatCarries(metadata: Metadata): void {
+    for (const codec of codecs) codec.encodeMetadata(metadata);
+  }
+
   function present(image: Image, x: Exchange): Image {
     return { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
   }
@@ -152,14 +163,14 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         ? { images_links: [nextLink(x.bases, x.route.tenant, detail ? 'images/detail' : 'images', x.query, last.id)] }
         : {};
     if (detail) {
-      return { status: 200, body: x.codec.encodeImageList({ images: images.map((i) => present(i, x)), ...links }) };
+      return encoded(x, () => x.codec.encodeImageList({ images: images.map((i) => present(i, x)), ...links }));
     }
     const summaries = images.map((image) => ({
       id: image.id,
       name: image.name,
       links: imageLinks(x.bases, x.route.tenant, image.id),
     }));
-    return { status: 200, body: x.codec.encodeImageIndex({ images: summaries, ...links }) };
+    return encoded(x, () => x.codec.encodeImageIndex({ images: summaries, ...links }));
   }
 
   async function image(x: Exchange, id: string): Promise<Answer> {
@@ -169,7 +180,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     }
     const found = await store.get(x.scope, id);
     if (found === undefined) throw imageNotFound();
-    return { status: 200, body: x.codec.encodeImage(present(found, x)) };
+    return encoded(x, () => x.codec.encodeImage(present(found, x)));
   }
 
   async function metadata(x: Exchange, id: string): Promise<Answer> {
@@ -179,6 +190,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     } else {
       const incoming = bodyCodec(x.request).decodeMetadata(x.request.body!, decodeOptions);
       checkMetadataWrite(incoming);
+      checkEveryFormatCarries(incoming);
       if (x.method === 'PUT') {
         checkMetadataQuota(Object.keys(incoming).length, maxItems);
         result = await store.replaceMetadata(x.scope, id, incoming);
@@ -192,14 +204,14 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       }
     }
     if (result === undefined) throw imageNotFound();
-    return { status: 200, body: x.codec.encodeMetadata(result) };
+    return encoded(x, () => x.codec.encodeMetadata(result));
   }
 
   async function metaItem(x: Exchange, id: string, key: string): Promise<Answer> {
     if (x.method === 'DELETE') {
       const outcome = await store.deleteMetadataItem(x.scope, id, key);
       if (outcome === 'imageNotFound') throw imageNotFound();
-      if (outcome === 'keyNotFound') throw keyNotFound(key);
+      if (outcome === 'keyNotFound') throw keyNotFound(key, x.suffix);
       return NO_CONTENT;
     }
     if (x.method === 'PUT') {
@@ -207,22 +219,26 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const keys = Object.keys(item);
       if (keys.length !== 1) throw new Fault('badRequest', 'Request body contains too many items: send exactly one');
       if (keys[0] !== key) {
-        throw new Fault('badRequest', `Request body and URI mismatch: the body sets ${JSON.stringify(keys[0])}`);
+        throw new Fault(
+          'badRequest',
+          `Request body and URI mismatch: the URI names ${JSON.stringify(key.slice(0, 64))}, the body sets ${JSON.stringify(keys[0]!.slice(0, 64))}${suffixHint(key, x.suffix)}`,
+        );
       }
       const value = item[key]!;
       checkMetadataWrite({ [key]: value });
+      checkEveryFormatCarries({ [key]: value });
       if (Number.isFinite(maxItems)) {
         const current = await store.getMetadata(x.scope, id);
         if (current === undefined) throw imageNotFound();
         checkMetadataQuota(Object.keys(current).length + (Object.hasOwn(current, key) ? 0 : 1), maxItems);
       }
       if ((await store.setMetadataItem(x.scope, id, key, value)) === undefined) throw imageNotFound();
-      return { status: 200, body: x.codec.encodeMetaItem({ [key]: value }) };
+      return encoded(x, () => x.codec.encodeMetaItem({ [key]: value }));
     }
     const current = await store.getMetadata(x.scope, id);
     if (current === undefined) throw imageNotFound();
-    if (!Object.hasOwn(current, key)) throw keyNotFound(key);
-    return { status: 200, body: x.codec.encodeMetaItem({ [key]: current[key]! }) };
+    if (!Object.hasOwn(current, key)) throw keyNotFound(key, x.suffix);
+    return encoded(x, () => x.codec.encodeMetaItem({ [key]: current[key]! }));
   }
 
   function dispatch(x: Exchange): Promise<Answer> {
@@ -268,8 +284,9 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       try {
         const replacement = await onError(error, { request, fault });
         if (isFault(replacement)) fault = faultOf(replacement);
-      } catch {
-        fault = faultOf(undefined);
+      } catch (thrown) {
+        // Like any hook: a Fault it throws leaves as itself, anything else as a computeFault 500.
+        fault = faultOf(thrown);
       }
     }
     const extra: Record<string, string> = {};
@@ -314,6 +331,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         bases: basesOf(request),
         query,
         method,
+        suffix: negotiated.by === 'suffix' ? path.slice(negotiated.path.length) : undefined,
       });
       return respond(negotiated, method, answer);
     } catch (error) {
@@ -324,12 +342,39 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
   return { handle, maxBodyBytes };
 }
 
+/**
+ * A 200 answer in the negotiated format. A stored value the format cannot carry is the server's
+ * failure, not the request's: it leaves as a computeFault 500 (the `onError` hook sees the codec's
+ * Fault as the error's `cause`), not as the codec's badRequest.
+ */
+function encoded(x: Exchange, encode: () => string): Answer {
+  try {
+    return { status: 200, body: encode() };
+  } catch (error) {
+    const why = error instanceof Error ? `: ${error.message}` : '';
+    throw new Error(`The answer cannot be written as ${x.codec.mediaType}${why}`, { cause: error });
+  }
+}
+
 function imageNotFound(): Fault {
   return new Fault('itemNotFound', 'Image not found.');
 }
 
-function keyNotFound(key: string): Fault {
-  return new Fault('itemNotFound', `Metadata item ${JSON.stringify(key.slice(0, 64))} was not found.`);
+function keyNotFound(key: string, suffix: string | undefined): Fault {
+  return new Fault(
+    'itemNotFound',
+    `Metadata item ${JSON.stringify(key.slice(0, 64))} was not found.${suffixHint(key, suffix)}`,
+  );
+}
+
+/**
+ * For a key URL whose `.json`/`.xml` ending was taken as the format (as Nova took it): how to name a
+ * key that itself ends so.
+ */
+function suffixHint(key: string, suffix: string | undefined): string {
+  if (suffix === undefined) return '';
+  const short = key.slice(0, 64);
+  return ` The URL's ending ${suffix} chose the format; for the key "${short}${suffix}", end the URL with ${short}${suffix}${suffix} or ${short}%2E${suffix.slice(1)}.`;
 }
 
 /** A header by its lower-case name, tolerating a caller that kept another case. */

@@ -91,6 +91,43 @@ describe('MemoryImageStore metadata writes', () => {
   });
 });
 
+describe('MemoryImageStore keeps a deleted image for changes-since lists only', () => {
+  const now = (): Date => new Date('2030-01-02T03:04:05.678Z');
+
+  it('is gone for get, all, metadata and plain lists, and listed as DELETED when changes-since asks', async () => {
+    const store = new MemoryImageStore({ now });
+    store.put('t', { ...base, id: 'a', updated: '2011-01-01T00:00:00Z' });
+    store.put('t', { ...base, id: 'b', updated: '2011-01-01T00:00:00Z' });
+    expect(await store.delete('t', 'a')).toBe(true);
+    expect(await store.delete('t', 'a')).toBe(false);
+    expect(await store.get('t', 'a')).toBeUndefined();
+    expect(await store.getMetadata('t', 'a')).toBeUndefined();
+    expect(await store.mergeMetadata('t', 'a', { k: 'v' })).toBeUndefined();
+    expect(await store.setMetadataItem('t', 'a', 'k', 'v')).toBeUndefined();
+    expect(await store.deleteMetadataItem('t', 'a', 'kernel_id')).toBe('imageNotFound');
+    expect(store.all('t').map((image) => image.id)).toEqual(['b']);
+    expect(await store.list('t', { limit: 10 })).toEqual([await store.get('t', 'b')]);
+    const changes = await store.list('t', { limit: 10, changesSince: new Date('2020-01-01T00:00:00Z') });
+    expect(changes).toEqual([{ ...base, id: 'a', status: 'DELETED', updated: '2030-01-02T03:04:05Z' }]);
+    const all = await store.list('t', { limit: 10, changesSince: new Date('2000-01-01T00:00:00Z') });
+    expect(all !== 'markerNotFound' && all.map((image) => [image.id, image.status])).toEqual([
+      ['a', 'DELETED'],
+      ['b', 'ACTIVE'],
+    ]);
+    // A marker naming a deleted image still pages on.
+    expect(await store.list('t', { limit: 10, marker: 'a' })).toEqual([await store.get('t', 'b')]);
+  });
+
+  it('put brings an image back', async () => {
+    const store = new MemoryImageStore({ now });
+    store.put('t', base);
+    await store.delete('t', base.id);
+    store.put('t', base);
+    expect(await store.get('t', base.id)).toEqual(base);
+    expect(store.all('t')).toEqual([base]);
+  });
+});
+
 describe('MemoryImageStore paging: following markers visits every matching image once, in order', () => {
   const imageArb = fc.record({
     id: fc.uuid(),

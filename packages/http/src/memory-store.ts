@@ -11,9 +11,13 @@ export interface MemoryImageStoreOptions {
 /**
  * An `ImageStore` in memory, for tests and small services: images per tenant, listed in the order
  * they were put. Stored images are deep-frozen copies, so what `get` answers cannot change the store.
+ * A deleted image is gone for every request but a `changes-since` list, which shows it with status
+ * `DELETED` (as Nova did, so that a client polling for changes learns of deletions).
  */
 export class MemoryImageStore implements ImageStore {
   readonly #tenants = new Map<string, Map<string, Image>>();
+  /** The stored images that stand for a deleted one; `put` replaces them with live ones. */
+  readonly #deleted = new WeakSet<Image>();
   readonly #defaultTenant: string;
   readonly #now: () => Date;
 
@@ -29,9 +33,9 @@ export class MemoryImageStore implements ImageStore {
     scope.set(image.id, deepFreeze(structuredClone(image)));
   }
 
-  /** Every image of a tenant, in order. */
+  /** Every image of a tenant, in order (deleted ones left out). */
   all(tenant: string | undefined): readonly Image[] {
-    return [...(this.#scope(tenant, false)?.values() ?? [])];
+    return [...(this.#scope(tenant, false)?.values() ?? [])].filter((image) => !this.#deleted.has(image));
   }
 
   async get(tenant: string | undefined, id: string): Promise<Image | undefined> {
@@ -48,15 +52,21 @@ export class MemoryImageStore implements ImageStore {
       start = at + 1;
     }
     const page: Image[] = [];
+    const withDeleted = query.changesSince !== undefined;
     for (let i = start; i < images.length && page.length < query.limit; i++) {
       const image = images[i]!;
-      if (matches(image, query)) page.push(image);
+      if ((withDeleted || !this.#deleted.has(image)) && matches(image, query)) page.push(image);
     }
     return page;
   }
 
   async delete(tenant: string | undefined, id: string): Promise<boolean> {
-    return this.#scope(tenant, false)?.delete(id) ?? false;
+    const image = this.#find(tenant, id);
+    if (image === undefined) return false;
+    const deleted = deepFreeze({ ...image, status: 'DELETED', updated: this.#stamp() });
+    this.#deleted.add(deleted);
+    this.#scope(tenant, false)!.set(id, deleted);
+    return true;
   }
 
   async getMetadata(tenant: string | undefined, id: string): Promise<Metadata | undefined> {
@@ -102,20 +112,25 @@ export class MemoryImageStore implements ImageStore {
     return scope;
   }
 
+  /** A live image (not a deleted one). */
   #find(tenant: string | undefined, id: string): Image | undefined {
-    return this.#scope(tenant, false)?.get(id);
+    const image = this.#scope(tenant, false)?.get(id);
+    return image === undefined || this.#deleted.has(image) ? undefined : image;
+  }
+
+  /** The clock's time as the wire writes it: `2011-01-01T01:02:03Z`. */
+  #stamp(): string {
+    return this.#now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
   }
 
   /** Replaces an image's metadata with `change(old)` and stamps `updated`, as Glance does. */
   #write(tenant: string | undefined, id: string, change: (old: Metadata) => Metadata): Metadata | undefined {
-    const scope = this.#scope(tenant, false);
-    const image = scope?.get(id);
-    if (scope === undefined || image === undefined) return undefined;
+    const image = this.#find(tenant, id);
+    if (image === undefined) return undefined;
     const metadata = change(image.metadata);
-    const updated = this.#now()
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z');
-    scope.set(id, deepFreeze({ ...image, metadata, updated }));
+    this.#scope(tenant, false)!.set(id, deepFreeze({ ...image, metadata, updated: this.#stamp() }));
     return metadata;
   }
 }
@@ -130,7 +145,9 @@ function matches(image: Image, query: ImageQuery): boolean {
   if (query.server !== undefined) {
     const server = image.server;
     if (server === undefined) return false;
-    if (server.id !== query.server && !server.links.some((link) => link.href === query.server)) return false;
+    // Nova compared the server's id with the filter's last path segment: an id, or any href of it.
+    const wanted = query.server.slice(query.server.lastIndexOf('/') + 1);
+    if (server.id !== wanted && !server.links.some((link) => link.href === query.server)) return false;
   }
   if (query.type !== undefined && image.metadata.image_type !== query.type) return false;
   if (query.minRam !== undefined && (image.minRam ?? 0) < query.minRam) return false;

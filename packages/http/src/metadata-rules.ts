@@ -1,5 +1,5 @@
 import { Fault } from '@openstack-image/faults';
-import { LIMITS, type Metadata } from '@openstack-image/schema';
+import { isMetaKeyLength, isMetaValueLength, LIMITS, type Metadata } from '@openstack-image/schema';
 
 /** Nova's default `quota_metadata_items`. */
 export const DEFAULT_MAX_METADATA_ITEMS = 128;
@@ -10,14 +10,13 @@ export const DEFAULT_MAX_METADATA_ITEMS = 128;
  */
 export function checkMetadataWrite(metadata: Metadata): void {
   for (const key of Object.keys(metadata)) {
-    const keyLength = characters(key);
-    if (keyLength < 1 || keyLength > LIMITS.metaKeyMaxLength) {
+    if (!isMetaKeyLength(key)) {
       throw new Fault('badRequest', `metadata keys must be 1 to ${LIMITS.metaKeyMaxLength} characters long`, {
         where: `/metadata/${pointerToken(key)}`,
       });
     }
     const value = metadata[key]!;
-    if (characters(value) > LIMITS.metaValueMaxLength) {
+    if (!isMetaValueLength(value)) {
       throw new Fault(
         'badRequest',
         `the value of metadata key ${JSON.stringify(key.slice(0, 64))} must be at most ${LIMITS.metaValueMaxLength} characters long`,
@@ -32,11 +31,6 @@ export function checkMetadataQuota(count: number, max: number): void {
   if (count > max) {
     throw new Fault('forbidden', `Image metadata limit exceeded: at most ${max} items per image`);
   }
-}
-
-function characters(text: string): number {
-  // Code points never outnumber UTF-16 units: count them only when it can matter.
-  return text.length <= LIMITS.metaValueMaxLength ? text.length : [...text].length;
 }
 
 function pointerToken(key: string): string {

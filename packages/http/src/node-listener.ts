@@ -1,3 +1,4 @@
+import { FALLBACK_FAULT } from './fault-response.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 
 /**
@@ -11,6 +12,8 @@ export interface NodeRequest {
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops reading the body (an `IncomingMessage` has it). */
+  pause?(): unknown;
 }
 
 /** The parts of node:http's `ServerResponse` the listener uses. */
@@ -20,13 +23,12 @@ export interface NodeResponse {
   end(body?: string | Uint8Array): unknown;
 }
 
-const FALLBACK_FAULT = '{"computeFault": {"code": 500, "message": "The server could not answer."}}';
-
 /**
  * The API as a node:http request listener: `http.createServer(toNodeListener(api))`. Reads a
- * body only when the request has one, and buffers at most `maxBodyBytes + 1` bytes of it (the rest
- * is read and dropped; the core answers 413). The scheme of the links' default root is `https`
- * on a TLS socket.
+ * body only when the request has one, and never more than `maxBodyBytes + 1` bytes of it: once a
+ * body is past the limit the listener stops reading, answers at once (the core says 413) and closes
+ * the connection, whatever the client still means to send. The scheme of the links' default root
+ * is `https` on a TLS socket.
  */
 export function toNodeListener(api: ImagesApi): (req: NodeRequest, res: NodeResponse) => void {
   const limit = api.maxBodyBytes + 1;
@@ -37,36 +39,59 @@ export function toNodeListener(api: ImagesApi): (req: NodeRequest, res: NodeResp
     const method = req.method ?? 'GET';
     const hasBody = headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
     if (!hasBody) {
-      api.handle({ method, url, headers }).then(
-        (answer) => send(res, answer),
-        () => send(res, undefined),
-      );
+      respond(api, { method, url, headers }, res, false);
       return;
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
+    let answered = false;
     req.on('data', (chunk) => {
-      if (size < limit) chunks.push(size + chunk.byteLength <= limit ? chunk : chunk.subarray(0, limit - size));
-      size += chunk.byteLength;
+      if (answered) return;
+      if (size + chunk.byteLength < limit) {
+        chunks.push(chunk);
+        size += chunk.byteLength;
+        return;
+      }
+      // Past the limit: what is read so far is enough for the core to refuse it. Read no more,
+      // answer now, and close the connection once the answer is out.
+      answered = true;
+      req.pause?.();
+      chunks.push(chunk.subarray(0, limit - size));
+      respond(api, { method, url, headers, body: concat(chunks) }, res, true);
     });
     req.on('error', () => {
       // The client went away mid-body: there is no one to answer.
     });
     req.on('end', () => {
-      const request: ApiRequest = { method, url, headers, body: concat(chunks) };
-      api.handle(request).then(
-        (answer) => send(res, answer),
-        () => send(res, undefined),
-      );
+      if (answered) return;
+      answered = true;
+      respond(api, { method, url, headers, body: concat(chunks) }, res, false);
     });
   };
 }
 
-function send(res: NodeResponse, answer: ApiResponse | undefined): void {
+function respond(api: ImagesApi, request: ApiRequest, res: NodeResponse, close: boolean): void {
+  let answering: Promise<ApiResponse>;
+  try {
+    answering = api.handle(request);
+  } catch {
+    // An `ImagesApi` wrapper that throws instead of rejecting.
+    send(res, undefined, close);
+    return;
+  }
+  answering.then(
+    (answer) => send(res, answer, close),
+    () => send(res, undefined, close),
+  );
+}
+
+/** Writes an answer; `close` ends the connection after it (a request body was left unread). */
+function send(res: NodeResponse, answer: ApiResponse | undefined, close: boolean): void {
   if (answer !== undefined) {
     try {
       res.statusCode = answer.status;
       for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+      if (close) res.setHeader('connection', 'close');
       // Given the whole body at once, node:http sets Content-Length itself (none on a 204).
       res.end(answer.body);
       return;
@@ -77,6 +102,7 @@ function send(res: NodeResponse, answer: ApiResponse | undefined): void {
   try {
     res.statusCode = 500;
     res.setHeader('content-type', 'application/json');
+    if (close) res.setHeader('connection', 'close');
     res.end(FALLBACK_FAULT);
   } catch {
     // The head is already out: nothing more can be said on this connection.

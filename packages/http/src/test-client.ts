@@ -1,5 +1,5 @@
 // Test helpers (excluded from the build): a server per test, and requests with the real fetch.
-import { request } from 'node:http';
+import { type ClientRequest, request } from 'node:http';
 import type { ImageStore } from './image-store.ts';
 import { createImagesApi, type ImagesApiOptions } from './images-api.ts';
 import type { Binding, TestServer } from './test-servers.ts';
@@ -20,6 +20,11 @@ export interface Client {
     path: string,
     init: { method: string; headers?: Record<string, string>; body?: string | Uint8Array },
   ): Promise<Reply>;
+  /**
+   * A PUT through node:http that declares `declared` bytes of body, sends `body` and then waits
+   * for the answer without sending the rest.
+   */
+  partialPut(path: string, headers: Record<string, string>, declared: number, body: Uint8Array): Promise<Reply>;
 }
 
 /** Serves `createImagesApi(options)` through `binding` for the time of `run`. */
@@ -32,26 +37,21 @@ export async function withApi(
   const client: Client = {
     url: server.url,
     get: (path, headers = {}) => client.call(path, { method: 'GET', headers }),
-    raw: (path, headers) =>
-      new Promise<Reply>((resolve, reject) => {
-        const req = request(server.url + path, { headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const replyHeaders = new Headers();
-            for (const [name, value] of Object.entries(res.headers)) {
-              if (typeof value === 'string') replyHeaders.set(name, value);
-            }
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: replyHeaders,
-              text: Buffer.concat(chunks).toString('utf8'),
-            });
-          });
-        });
-        req.on('error', reject);
-        req.end();
-      }),
+    raw: (path, headers) => {
+      const req = request(server.url + path, { headers });
+      const reply = replyOf(req);
+      req.end();
+      return reply;
+    },
+    partialPut: (path, headers, declared, body) => {
+      const req = request(server.url + path, {
+        method: 'PUT',
+        headers: { ...headers, 'content-length': String(declared) },
+      });
+      const reply = replyOf(req);
+      req.write(body);
+      return reply.finally(() => req.destroy());
+    },
     async call(path, init) {
       const response = await fetch(server.url + path, {
         method: init.method,
@@ -66,4 +66,24 @@ export async function withApi(
   } finally {
     await server.close();
   }
+}
+
+/** The answer to a node:http request, read to its end (or to the server closing the connection). */
+function replyOf(req: ClientRequest): Promise<Reply> {
+  return new Promise<Reply>((resolve, reject) => {
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      const done = () => {
+        const replyHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (typeof value === 'string') replyHeaders.set(name, value);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: replyHeaders, text: Buffer.concat(chunks).toString('utf8') });
+      };
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', done);
+      res.on('error', done);
+    });
+    req.on('error', reject);
+  });
 }

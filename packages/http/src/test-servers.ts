@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { toFetchHandler } from './fetch-handler.ts';
 import { toNodeListener } from './node-listener.ts';
 import type { ImagesApi } from './request-response.ts';
@@ -25,7 +26,8 @@ export const nodeBinding: Binding = {
 
 /**
  * `toFetchHandler` served for real: Node 20 has no fetch server, so a few lines turn node:http's
- * request into a WHATWG `Request` and write the `Response` back, the way Hono's node adapter does.
+ * request into a WHATWG `Request` (its body streamed, not buffered) and write the `Response` back,
+ * the way Hono's node adapter does.
  */
 export const fetchBinding: Binding = {
   name: 'fetch (toFetchHandler)',
@@ -48,20 +50,21 @@ async function answerWithFetch(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD' && chunks.length > 0;
+  const hasBody =
+    method !== 'GET' &&
+    method !== 'HEAD' &&
+    (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0');
   const request = new Request(`http://${req.headers.host}${req.url}`, {
     method,
     headers,
-    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
-  });
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+  } as RequestInit);
   const response = await handler(request);
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => {

@@ -18,6 +18,10 @@ describe('the command line of openstack-image-mock', () => {
       help: false,
       options: { port: 9000, host: '0.0.0.0' },
     });
+    expect(parseCommandLine([], { PORT: '', HOST: '' })).toEqual({
+      help: false,
+      options: { port: 8774, host: '127.0.0.1' },
+    });
     expect(parseCommandLine(['--port', '0', '--host', '::1'], { PORT: '9000', HOST: 'x' })).toEqual({
       help: false,
       options: { port: 0, host: '::1' },

@@ -39,7 +39,8 @@ export function parseCommandLine(
   }
   if (values.help === true) return { help: true };
   const options: { -readonly [K in keyof StartOptions]: StartOptions[K] } = {
-    port: integer('--port', values.port ?? env.PORT ?? '8774', 65535),
+    // An empty PORT or HOST (`PORT= npm start`) means unset, as shells and CI often leave them.
+    port: integer('--port', values.port ?? (env.PORT || '8774'), 65535),
     host: values.host ?? (env.HOST || '127.0.0.1'),
   };
   if (values.data !== undefined) options.images = readImageFile(values.data);

@@ -50,6 +50,11 @@ describe('--data refuses a bad file with a message naming the problem', () => {
       '{"images": [{"id": "1", "name": "a", "links": []}, {"id": "2", "name": "b"}, {"id": "1", "name": "c"}]}',
       /twice\.json: the id "1" appears twice, again at \/images\/2\/id/,
     ],
+    [
+      'control.json',
+      '{"images": [{"id": "1", "name": "a"}, {"id": "2", "name": "b", "metadata": {"k": "bell \\u0007"}}]}',
+      /control\.json: cannot be served as application\/xml: .*U\+0007.* at \/images\/1\/metadata\/k/,
+    ],
   ])('%s', (name, text, message) => {
     const path = text === undefined ? join(dir, `${name}.json`) : file(name, text);
     expect(problem(path)).toMatch(message);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { jsonCodec } from '@openstack-image/codec-json';
 import { isFault } from '@openstack-image/faults';
+import { defaultCodecs } from '@openstack-image/http';
 import type { Image } from '@openstack-image/schema';
 
 /** A `--data` file that cannot be served, with a message naming the file and the problem. */
@@ -11,7 +12,8 @@ export class ImageFileError extends Error {
 /**
  * The images of a JSON file of the detail-list shape (`{"images": [...]}`, as
  * `GET /v2/{tenant}/images/detail` answers), read as the JSON codec reads the wire.
- * Throws an `ImageFileError` for a file that cannot be read, is not such a document, or repeats an id.
+ * Throws an `ImageFileError` for a file that cannot be read, is not such a document, repeats an id,
+ * or holds a value one of the served formats cannot carry (a control character in XML).
  */
 export function readImageFile(path: string): Image[] {
   let text: string;
@@ -37,5 +39,13 @@ export function readImageFile(path: string): Image[] {
     }
     seen.add(image.id);
   });
+  for (const codec of defaultCodecs) {
+    try {
+      codec.encodeImageList({ images });
+    } catch (error) {
+      const why = isFault(error) ? error.message : String(error);
+      throw new ImageFileError(`${path}: cannot be served as ${codec.mediaType}: ${why}`);
+    }
+  }
   return images;
 }

@@ -137,4 +137,16 @@ describe('start() for test suites', () => {
     expect(lines[0]).toContain('disk on fire');
     expect(lines[0]).toContain(`GET http://127.0.0.1:${mock.port}${SEED_PATH}`);
   });
+
+  it('logs what an answer could not carry, while the client gets a computeFault', async () => {
+    const lines: string[] = [];
+    const mock = await started({ log: (line) => lines.push(line) });
+    mock.store.put('openstack', { ...jsonCodec.decodeImage(seedDocuments().json), id: 'ctl', name: 'bell \u0007' });
+    const response = await fetch(`${mock.url}/v2/openstack/images/ctl`, { headers: { accept: 'application/xml' } });
+    expect(response.status).toBe(500);
+    expect(xmlCodec.decodeFault(await response.text()).name).toBe('computeFault');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('U+0007');
+    expect(lines[0]).toContain('at /image/name');
+  });
 });

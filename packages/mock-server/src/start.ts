@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { isFault } from '@openstack-image/faults';
 import { createImagesApi, type ImagesApi, MemoryImageStore, toNodeListener } from '@openstack-image/http';
 import type { Image } from '@openstack-image/schema';
@@ -57,8 +58,8 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     ...(options.glanceBaseUrl === undefined ? {} : { glanceBaseUrl: options.glanceBaseUrl }),
     ...(options.tokens === undefined ? {} : { authorize: tokenAuthorizer(options.tokens) }),
     onError: (error, { request }) => {
-      if (!isFault(error))
-        log(`${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      // inspect, not .stack: it shows an error's cause too (what the codec refused in an answer).
+      if (!isFault(error)) log(`${request.method} ${request.url}: ${inspect(error)}`);
     },
   });
   const latency = options.latency ?? 0;

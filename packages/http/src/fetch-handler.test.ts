@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { toFetchHandler } from './fetch-handler.ts';
+import type { ImagesApi } from './request-response.ts';
+
+describe('toFetchHandler answers every request, whatever the API it serves does', () => {
+  it.each([
+    ['rejects', () => Promise.reject(new Error('down'))],
+    [
+      'throws',
+      () => {
+        throw new TypeError('not a promise');
+      },
+    ],
+  ] as const)('an API whose handle %s gets a computeFault 500', async (_, handle) => {
+    const api: ImagesApi = { maxBodyBytes: 10, handle };
+    const response = await toFetchHandler(api)(new Request('http://h/v2/images'));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(Object.keys((await response.json()) as object)).toEqual(['computeFault']);
+  });
+});
