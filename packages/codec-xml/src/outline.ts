@@ -29,16 +29,26 @@ const NAME_END = 1; // offset after its qualified name
 const CONTENT_START = 2; // offset after its start tag
 const CLOSE = 3; // offset after its end tag (or its '/>')
 const END = 4; // index of the first element after its subtree
-const ATTRIBUTE_COUNT = 5; // its attributes, namespace declarations included
-const URI = 6; // its namespace URI, as an index into `uris`
-const SCOPE = 7; // its namespace scope, as an index into `scopes`
-const FIELDS = 8;
+const FIRST_ATTRIBUTE = 5; // index of its first attribute (into the attribute array)
+const ATTRIBUTE_COUNT = 6; // its attributes, namespace declarations included
+const URI = 7; // its namespace URI, as an index into `uris`
+const SCOPE = 8; // its namespace scope, as an index into `scopes`
+const FIELDS = 9;
+
+// The fields kept of each attribute, in a second integer array.
+const ATTRIBUTE_NAME_START = 0; // offset of its qualified name
+const ATTRIBUTE_NAME_END = 1; // offset after its qualified name
+const VALUE_START = 2; // offset after its opening quote
+const VALUE_END = 3; // offset of its closing quote
+const ATTRIBUTE_FIELDS = 4;
 
 /**
  * What the scan learned about every element, in document order, for a reader of the parsed tree:
- * names resolved by namespace URI, and where in the document each element is. Kept in one typed
- * array, with the few distinct URIs and scopes apart: a large list outlines tens of thousands of
- * elements, and nothing here should weigh on the garbage collector.
+ * names resolved by namespace URI, where in the document each element is, and where each of its
+ * attributes' names and values are (the scan has checked them, so the reader takes them from here
+ * rather than have them parsed a second time). Kept in two typed arrays, with the few distinct
+ * URIs and scopes apart: a large list outlines tens of thousands of elements, and nothing here
+ * should weigh on the garbage collector.
  */
 export class Outline {
   /** The document as given (offsets and line numbers refer to it). */
@@ -47,6 +57,8 @@ export class Outline {
   readonly skipped: number[] = [];
   private data = new Int32Array(FIELDS * 16);
   private count = 0;
+  private attributeData = new Int32Array(ATTRIBUTE_FIELDS * 16);
+  private attributeTotal = 0;
   private readonly uris: string[] = [];
   private readonly uriIndex = new Map<string, number>();
   private readonly scopes: Scope[] = [];
@@ -61,7 +73,34 @@ export class Outline {
     return this.count;
   }
 
-  /** Records an element's start tag; returns its index. */
+  /** Number of attributes recorded so far, in all elements. */
+  get attributes(): number {
+    return this.attributeTotal;
+  }
+
+  /**
+   * Records an attribute of the start tag being scanned: its name at [nameStart, nameEnd), its
+   * value at [valueStart, valueEnd). The element's `add` follows its attributes.
+   */
+  addAttribute(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    const index = this.attributeTotal++;
+    if (this.attributeData.length < this.attributeTotal * ATTRIBUTE_FIELDS) {
+      const grown = new Int32Array(this.attributeData.length * 2);
+      grown.set(this.attributeData);
+      this.attributeData = grown;
+    }
+    const at = index * ATTRIBUTE_FIELDS;
+    const { attributeData } = this;
+    attributeData[at + ATTRIBUTE_NAME_START] = nameStart;
+    attributeData[at + ATTRIBUTE_NAME_END] = nameEnd;
+    attributeData[at + VALUE_START] = valueStart;
+    attributeData[at + VALUE_END] = valueEnd;
+  }
+
+  /**
+   * Records an element's start tag, whose attributes are the last `attributeCount` recorded;
+   * returns its index.
+   */
   add(start: number, nameEnd: number, contentStart: number, attributeCount: number, uri: string, scope: Scope): number {
     const index = this.count++;
     if (this.data.length < this.count * FIELDS) {
@@ -76,6 +115,7 @@ export class Outline {
     data[at + CONTENT_START] = contentStart;
     data[at + CLOSE] = contentStart;
     data[at + END] = index + 1;
+    data[at + FIRST_ATTRIBUTE] = this.attributeTotal - attributeCount;
     data[at + ATTRIBUTE_COUNT] = attributeCount;
     data[at + URI] = intern(this.uris, this.uriIndex, uri);
     data[at + SCOPE] = intern(this.scopes, this.scopeIndex, scope);
@@ -101,8 +141,34 @@ export class Outline {
   end(index: number): number {
     return this.data[index * FIELDS + END]!;
   }
+  /** Index of the first attribute of element `index` (into the attribute fields below). */
+  firstAttribute(index: number): number {
+    return this.data[index * FIELDS + FIRST_ATTRIBUTE]!;
+  }
   attributeCount(index: number): number {
     return this.data[index * FIELDS + ATTRIBUTE_COUNT]!;
+  }
+  attributeNameStart(attribute: number): number {
+    return this.attributeData[attribute * ATTRIBUTE_FIELDS + ATTRIBUTE_NAME_START]!;
+  }
+  attributeNameEnd(attribute: number): number {
+    return this.attributeData[attribute * ATTRIBUTE_FIELDS + ATTRIBUTE_NAME_END]!;
+  }
+  /** The raw value of an attribute (references and whitespace as written). */
+  rawValue(attribute: number): string {
+    const at = attribute * ATTRIBUTE_FIELDS;
+    return this.text.slice(this.attributeData[at + VALUE_START], this.attributeData[at + VALUE_END]);
+  }
+  /** Whether the name of an attribute is the text at [from, to). */
+  hasAttributeName(attribute: number, from: number, to: number): boolean {
+    const at = attribute * ATTRIBUTE_FIELDS;
+    return sameText(
+      this.text,
+      this.attributeData[at + ATTRIBUTE_NAME_START]!,
+      this.attributeData[at + ATTRIBUTE_NAME_END]!,
+      from,
+      to,
+    );
   }
   uri(index: number): string {
     return this.uris[this.data[index * FIELDS + URI]!]!;
@@ -118,11 +184,7 @@ export class Outline {
   /** Whether element `index` is named as the text at [from, to). */
   hasName(index: number, from: number, to: number): boolean {
     const at = index * FIELDS;
-    const start = this.data[at + START]! + 1;
-    if (this.data[at + NAME_END]! - start !== to - from) return false;
-    for (let i = 0; i < to - from; i++)
-      if (this.text.charCodeAt(start + i) !== this.text.charCodeAt(from + i)) return false;
-    return true;
+    return sameText(this.text, this.data[at + START]! + 1, this.data[at + NAME_END]!, from, to);
   }
 
   /**
@@ -151,6 +213,14 @@ export class Outline {
     }
     return at < to ? out + text.slice(at, to) : out;
   }
+}
+
+/** Whether [aFrom, aTo) and [bFrom, bTo) of `text` hold the same characters. */
+function sameText(text: string, aFrom: number, aTo: number, bFrom: number, bTo: number): boolean {
+  const length = aTo - aFrom;
+  if (bTo - bFrom !== length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(aFrom + i) !== text.charCodeAt(bFrom + i)) return false;
+  return true;
 }
 
 function intern<T>(list: T[], index: Map<T, number>, value: T): number {

@@ -431,3 +431,61 @@ describe('metadata keys are 1..255 characters, counted as code points', () => {
     expect(fault.message).toContain('must be 1 to 255 characters long');
   });
 });
+
+describe('a detail list reads every image, however long it is and whatever lies between them', () => {
+  const big: Image = {
+    ...seed,
+    id: 'big',
+    metadata: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`key${i}`, `${'v'.repeat(200)}${i}`])),
+  };
+  const images: Image[] = Array.from({ length: 120 }, (_, i) =>
+    i % 17 === 5 ? { ...big, id: `big${i}` } : { ...seed, id: `id${i}` },
+  );
+  const between = [
+    '<!-- a comment -->',
+    '<?pi with "a quote?>',
+    `<x:other xmlns:x="urn:x"><image id="not a child"/></x:other>`,
+    'stray text',
+    '<![CDATA[ <image id="not an element"/> ]]>',
+    '<unknown id="skipped"/>',
+    '\r\n',
+  ];
+
+  it('reads every image, long (past what one parse of several is given) or short, and skips the rest', () => {
+    let n = 0;
+    const xml = xmlCodec
+      .encodeImageList({ images, images_links: [{ href: 'next', rel: 'next' }] })
+      .replace(/<\/image>/g, (end) => end + between[n++ % between.length]);
+    expect(xml.length).toBeGreaterThan(100_000);
+    expect(xmlCodec.decodeImageList(xml)).toStrictEqual({ images, images_links: [{ href: 'next', rel: 'next' }] });
+  });
+
+  it('refuses the first problem in document order, whichever of two images holds it', () => {
+    const xml = xmlCodec.encodeImageList({ images });
+    const lines = xml.split('\n');
+    const imageLines = lines.flatMap((line, i) => (line.startsWith('  <image ') ? [i] : []));
+    const badInteger = (at: number) => lines[at]!.replace('minDisk="0"', 'minDisk="x"');
+    const wrongNamespace = (at: number) => lines[at]!.replace('<image ', `<image xmlns="${A}" `);
+    const edited = (edits: Record<number, string>) => lines.map((line, i) => edits[i] ?? line).join('\n');
+    const [first, later] = [imageLines[3]!, imageLines[4]!];
+    expect(
+      faultOf(() => xmlCodec.decodeImageList(edited({ [first]: badInteger(first), [later]: wrongNamespace(later) })))
+        .message,
+    ).toMatch(new RegExp(`^minDisk must be an integer >= 0 \\(found "x"\\) at line ${first + 1}, `));
+    expect(
+      faultOf(() => xmlCodec.decodeImageList(edited({ [first]: wrongNamespace(first), [later]: badInteger(later) })))
+        .message,
+    ).toMatch(
+      new RegExp(
+        `^The element <image> must be in the namespace ${C}, not in the namespace ${A} at line ${first + 1}, `,
+      ),
+    );
+  });
+
+  it('reads attribute values whatever they hold, and points at the attribute a problem is about', () => {
+    const read = xmlCodec.decodeImage(image(`id='a "quoted" > b' name="it's /> here"`));
+    expect([read.id, read.name]).toStrictEqual(['a "quoted" > b', "it's /> here"]);
+    const xml = `<image xmlns="${C}" xmlns:s="${NS.imageSize}" id="1"\n   s:size="big" size="5"/>`;
+    expect(faultOf(() => xmlCodec.decodeImage(xml)).where).toBe('line 2, column 4');
+  });
+});

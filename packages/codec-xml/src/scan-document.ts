@@ -27,26 +27,6 @@ export function scanDocument(text: string, maxDepth: number): Outline {
   return new Scanner(text, maxDepth).scan();
 }
 
-/**
- * The offset of attribute `qname` in the start tag at `tagStart` of a document `scanDocument`
- * accepted (for error messages; the start of the tag when it is not found).
- */
-export function attributeOffset(text: string, tagStart: number, qname: string): number {
-  const scanner = new Scanner(text, Number.POSITIVE_INFINITY);
-  let p = scanner.nameEnd(tagStart + 1);
-  for (;;) {
-    const s = scanner.skipSpace(p);
-    const c = text.charCodeAt(s);
-    if (s === p || c === 0x3e || c === 0x2f || Number.isNaN(c)) return tagStart;
-    const nameEnd = scanner.nameEnd(s);
-    if (text.slice(s, nameEnd) === qname) return s;
-    const quoteAt = scanner.skipSpace(scanner.skipSpace(nameEnd) + 1);
-    const close = text.indexOf(text[quoteAt] ?? '"', quoteAt + 1);
-    if (close < 0) return tagStart;
-    p = close + 1;
-  }
-}
-
 class Scanner {
   private readonly text: string;
   private readonly maxDepth: number;
@@ -55,12 +35,10 @@ class Scanner {
   private readonly open: number[] = [];
   /** Ranges [start, end) of the declaration, comments and processing instructions. */
   private readonly skipped: number[];
-  // Per start tag, reused: attribute names and where their values are.
-  private readonly attrNames: string[] = [];
-  private readonly attrStarts: number[] = [];
-  private readonly attrValueStarts: number[] = [];
-  private readonly attrValueEnds: number[] = [];
+  /** The names of the attributes of the start tag being scanned, once it has many of them. */
   private attrSet: Set<string> | undefined;
+  /** Where the colon of the last qualified name read is (-1: it has none). */
+  private colon = -1;
   // Next occurrence at or after the scan position (-1: none left); positions only move forward.
   private nextAmp = -2;
   private nextLt = -2;
@@ -227,7 +205,7 @@ class Scanner {
     return this.nextLt;
   }
 
-  skipSpace(from: number): number {
+  private skipSpace(from: number): number {
     const { text } = this;
     let p = from;
     while (isXmlSpace(text.charCodeAt(p))) p++;
@@ -235,7 +213,7 @@ class Scanner {
   }
 
   /** The offset after the XML `Name` at `from` (`from` itself when none starts there). */
-  nameEnd(from: number): number {
+  private nameEnd(from: number): number {
     const { text } = this;
     let p = from;
     for (;;) {
@@ -268,22 +246,24 @@ class Scanner {
       }
       colon = i;
     }
+    this.colon = colon;
     return end;
   }
 
+  /*
+   * A start tag. Its attributes go straight into the outline, as offsets: a tag's names are only
+   * sliced into strings where a prefix has to be looked up, or for a message.
+   */
   private startTag(lt: number): number {
-    const { text, open } = this;
+    const { text, open, outline } = this;
     const nameEnd = this.qname(lt + 1, 'an element name after "<"');
-    const name = text.slice(lt + 1, nameEnd);
+    const nameColon = this.colon;
     if (open.length >= this.maxDepth) {
       throw this.fail(lt, `The document nests deeper than ${this.maxDepth} elements`);
     }
-    const { attrNames, attrStarts, attrValueStarts, attrValueEnds } = this;
-    attrNames.length = 0;
-    attrStarts.length = 0;
-    attrValueStarts.length = 0;
-    attrValueEnds.length = 0;
+    const first = outline.attributes;
     this.attrSet = undefined;
+    let prefixed = false;
     let p = nameEnd;
     let empty = false;
     for (;;) {
@@ -301,86 +281,106 @@ class Scanner {
       if (s === p || !isNameStartChar(text.codePointAt(s) ?? 0)) {
         throw this.fail(
           s,
-          `Expected whitespace, an attribute, '>' or '/>' in <${name}>, found ${describeChar(text, s)}`,
+          `Expected whitespace, an attribute, '>' or '/>' in <${text.slice(lt + 1, nameEnd)}>, found ${describeChar(text, s)}`,
         );
       }
       const attrEnd = this.qname(s, 'an attribute name');
-      const attrName = text.slice(s, attrEnd);
-      if (this.isDuplicate(attrName)) throw this.fail(s, `Duplicate attribute ${attrName} on <${name}>`);
+      prefixed ||= this.colon >= 0;
+      if (this.isDuplicate(first, s, attrEnd)) {
+        throw this.fail(s, `Duplicate attribute ${text.slice(s, attrEnd)} on <${text.slice(lt + 1, nameEnd)}>`);
+      }
       let q = this.skipSpace(attrEnd);
       if (text.charCodeAt(q) !== 0x3d) {
-        throw this.fail(q, `Expected '=' after the attribute ${attrName}, found ${describeChar(text, q)}`);
+        throw this.fail(
+          q,
+          `Expected '=' after the attribute ${text.slice(s, attrEnd)}, found ${describeChar(text, q)}`,
+        );
       }
       q = this.skipSpace(q + 1);
       const quote = text.charCodeAt(q);
       if (quote !== 0x22 && quote !== 0x27) {
-        throw this.fail(q, `Expected a quoted value for the attribute ${attrName}, found ${describeChar(text, q)}`);
+        throw this.fail(
+          q,
+          `Expected a quoted value for the attribute ${text.slice(s, attrEnd)}, found ${describeChar(text, q)}`,
+        );
       }
       const close = text.indexOf(quote === 0x22 ? '"' : "'", q + 1);
-      if (close < 0) throw this.fail(q, `The value of the attribute ${attrName} is never closed`);
+      if (close < 0) throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
       const lt2 = this.findLt(q + 1);
       if (lt2 !== -1 && lt2 < close) {
-        throw this.fail(lt2, `'<' is not allowed in the value of the attribute ${attrName}: write &lt;`);
+        throw this.fail(lt2, `'<' is not allowed in the value of the attribute ${text.slice(s, attrEnd)}: write &lt;`);
       }
       this.references(q + 1, close);
-      attrNames.push(attrName);
-      attrStarts.push(s);
-      attrValueStarts.push(q + 1);
-      attrValueEnds.push(close);
+      outline.addAttribute(s, attrEnd, q + 1, close);
       p = close + 1;
     }
 
-    const { outline } = this;
+    const count = outline.attributes - first;
     const parentScope = open.length > 0 ? outline.scope(open[open.length - 1]!) : ROOT_SCOPE;
-    const scope = this.declarations(parentScope, name);
-    const colon = name.indexOf(':');
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    if (prefix === 'xmlns') throw this.fail(lt, `The prefix xmlns is reserved and cannot name an element (<${name}>)`);
+    const scope = count === 0 ? parentScope : this.declarations(parentScope, first, count, lt, nameEnd);
+    const prefix = nameColon < 0 ? '' : text.slice(lt + 1, nameColon);
+    if (prefix === 'xmlns') {
+      throw this.fail(lt, `The prefix xmlns is reserved and cannot name an element (<${text.slice(lt + 1, nameEnd)}>)`);
+    }
     const uri = resolvePrefix(scope, prefix);
-    if (uri === undefined) throw this.fail(lt, `The prefix ${prefix} of <${name}> is not declared`);
-    this.attributeNamespaces(scope, name);
+    if (uri === undefined)
+      throw this.fail(lt, `The prefix ${prefix} of <${text.slice(lt + 1, nameEnd)}> is not declared`);
+    if (prefixed) this.attributeNamespaces(scope, first, count, lt, nameEnd);
 
-    const index = outline.add(lt, nameEnd, p, attrNames.length, uri, scope);
+    const index = outline.add(lt, nameEnd, p, count, uri, scope);
     if (!empty) open.push(index);
     return p;
   }
 
   /**
-   * Whether the start tag already has an attribute of this name. Comparing with each is fine for a
-   * handful of attributes; past that, a set keeps thousands of them linear.
+   * Whether the start tag already has an attribute named as [from, to) (its attributes so far are
+   * the outline's from `first`). Comparing with each is fine for a handful of attributes; past
+   * that, a set keeps thousands of them linear.
    */
-  private isDuplicate(attrName: string): boolean {
-    const { attrNames } = this;
-    if (attrNames.length < 16) {
-      for (let i = 0; i < attrNames.length; i++) if (attrNames[i] === attrName) return true;
+  private isDuplicate(first: number, from: number, to: number): boolean {
+    const { outline, text } = this;
+    const last = outline.attributes;
+    if (last - first < 16) {
+      for (let a = first; a < last; a++) if (outline.hasAttributeName(a, from, to)) return true;
       return false;
     }
-    this.attrSet ??= new Set(attrNames);
-    if (this.attrSet.has(attrName)) return true;
-    this.attrSet.add(attrName);
+    if (this.attrSet === undefined) {
+      this.attrSet = new Set();
+      for (let a = first; a < last; a++)
+        this.attrSet.add(text.slice(outline.attributeNameStart(a), outline.attributeNameEnd(a)));
+    }
+    const name = text.slice(from, to);
+    if (this.attrSet.has(name)) return true;
+    this.attrSet.add(name);
     return false;
   }
 
-  /** The namespace declarations among the current attributes, applied on top of `scope`. */
-  private declarations(scope: Scope, element: string): Scope {
-    const { attrNames, text } = this;
+  /**
+   * The namespace declarations among the `count` attributes from `first`, applied on top of
+   * `scope`. The element's name is at [lt + 1, nameEnd).
+   */
+  private declarations(scope: Scope, first: number, count: number, lt: number, nameEnd: number): Scope {
+    const { outline, text } = this;
     let declared: Map<string, string> | undefined;
-    for (let i = 0; i < attrNames.length; i++) {
-      const attrName = attrNames[i]!;
-      if (!attrName.startsWith('xmlns')) continue;
+    for (let a = first; a < first + count; a++) {
+      const nameStart = outline.attributeNameStart(a);
+      // A name cannot stop inside "xmlns" and go on with its letters, so this looks at the name only.
+      if (!text.startsWith('xmlns', nameStart)) continue;
+      const attrNameEnd = outline.attributeNameEnd(a);
       let prefix: string;
-      if (attrName === 'xmlns') prefix = '';
-      else if (attrName.charCodeAt(5) === 0x3a) prefix = attrName.slice(6);
+      if (attrNameEnd - nameStart === 5) prefix = '';
+      else if (text.charCodeAt(nameStart + 5) === 0x3a) prefix = text.slice(nameStart + 6, attrNameEnd);
       else continue;
-      const at = this.attrStarts[i]!;
-      const uri = decodeAttributeValue(text.slice(this.attrValueStarts[i], this.attrValueEnds[i]));
-      if (prefix === 'xmlns') throw this.fail(at, `The prefix xmlns cannot be declared (on <${element}>)`);
-      if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) {
-        throw this.fail(at, `The prefix xml and the namespace ${XML_NS} belong only to each other`);
+      const uri = decodeAttributeValue(outline.rawValue(a));
+      if (prefix === 'xmlns') {
+        throw this.fail(nameStart, `The prefix xmlns cannot be declared (on <${text.slice(lt + 1, nameEnd)}>)`);
       }
-      if (uri === XMLNS_NS) throw this.fail(at, `No prefix may be bound to the namespace ${XMLNS_NS}`);
+      if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) {
+        throw this.fail(nameStart, `The prefix xml and the namespace ${XML_NS} belong only to each other`);
+      }
+      if (uri === XMLNS_NS) throw this.fail(nameStart, `No prefix may be bound to the namespace ${XMLNS_NS}`);
       if (prefix !== '' && uri === '') {
-        throw this.fail(at, `The prefix ${prefix} cannot be bound to an empty namespace name in XML 1.0`);
+        throw this.fail(nameStart, `The prefix ${prefix} cannot be bound to an empty namespace name in XML 1.0`);
       }
       declared ??= new Map();
       declared.set(prefix, uri);
@@ -388,26 +388,34 @@ class Scanner {
     return declared === undefined ? scope : { declared, parent: scope };
   }
 
-  /** Every attribute prefix must be declared, and no two attributes may share an expanded name. */
-  private attributeNamespaces(scope: Scope, element: string): void {
-    const { attrNames } = this;
+  /**
+   * Every attribute prefix must be declared, and no two attributes may share an expanded name
+   * (the `count` attributes from `first`, of the element named at [lt + 1, nameEnd)).
+   */
+  private attributeNamespaces(scope: Scope, first: number, count: number, lt: number, nameEnd: number): void {
+    const { outline, text } = this;
     let expanded: Set<string> | undefined;
-    for (let i = 0; i < attrNames.length; i++) {
-      const attrName = attrNames[i]!;
-      const colon = attrName.indexOf(':');
-      if (colon < 0) continue;
-      const prefix = attrName.slice(0, colon);
+    for (let a = first; a < first + count; a++) {
+      const nameStart = outline.attributeNameStart(a);
+      const attrNameEnd = outline.attributeNameEnd(a);
+      let colon = nameStart;
+      while (colon < attrNameEnd && text.charCodeAt(colon) !== 0x3a) colon++;
+      if (colon === attrNameEnd) continue;
+      const prefix = text.slice(nameStart, colon);
       if (prefix === 'xmlns') continue;
       const uri = resolvePrefix(scope, prefix);
       if (uri === undefined) {
-        throw this.fail(this.attrStarts[i]!, `The prefix ${prefix} of the attribute ${attrName} is not declared`);
+        throw this.fail(
+          nameStart,
+          `The prefix ${prefix} of the attribute ${text.slice(nameStart, attrNameEnd)} is not declared`,
+        );
       }
-      const key = `${uri} ${attrName.slice(colon + 1)}`;
+      const key = `${uri} ${text.slice(colon + 1, attrNameEnd)}`;
       expanded ??= new Set();
       if (expanded.has(key)) {
         throw this.fail(
-          this.attrStarts[i]!,
-          `The attribute ${attrName} repeats another one's namespace and name on <${element}>`,
+          nameStart,
+          `The attribute ${text.slice(nameStart, attrNameEnd)} repeats another one's namespace and name on <${text.slice(lt + 1, nameEnd)}>`,
         );
       }
       expanded.add(key);

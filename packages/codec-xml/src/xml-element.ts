@@ -1,9 +1,9 @@
 import { Fault, isFault } from '@openstack-image/faults';
-import { ATTRIBUTE_PREFIX, ATTRIBUTES, buildTree, CDATA, TEXT, type TreeNode } from './build-tree.ts';
+import { buildTree, CDATA, TEXT, type TreeNode } from './build-tree.ts';
 import { NS } from './namespaces.ts';
 import { type Outline, resolvePrefix } from './outline.ts';
 import { badRequestAt } from './position.ts';
-import { attributeOffset, decodeAttributeValue, decodeReferences } from './scan-document.ts';
+import { decodeAttributeValue, decodeReferences } from './scan-document.ts';
 
 /** What a reader expects at one place: local name -> namespace URI ('' for none). */
 export type Expected = ReadonlyMap<string, string>;
@@ -16,12 +16,15 @@ export type Expected = ReadonlyMap<string, string>;
 const OWN_NAMESPACES: ReadonlySet<string> = new Set(['', NS.compute, NS.atom, NS.diskConfig, NS.imageSize]);
 
 /**
- * An element of a parsed document: its name resolved by namespace URI, its attributes and children
- * read through fast-xml-parser's tree, its place in the document known from the scan's outline.
+ * An element of a parsed document: its name resolved by namespace URI, its children read through
+ * fast-xml-parser's tree, its attributes and its place in the document known from the scan's
+ * outline (the scan has parsed and checked every attribute already: the tree builder is told to
+ * skip them, rather than parse them a second time).
  *
- * A shallow element has only its start tag parsed, and parses each child it is asked for on its
- * own: the lists read this way, one image at a time, so that no tree of a whole large document
- * lives long enough to make the garbage collector's work grow faster than the document.
+ * A shallow element has only its start tag parsed, and parses the children it is asked for as it
+ * reaches them, a few short ones at a time: the lists read this way, so that no tree of a whole
+ * large document lives long enough to make the garbage collector's work grow faster than the
+ * document.
  */
 export class XmlElement {
   readonly outline: Outline;
@@ -62,10 +65,18 @@ export class XmlElement {
     return badRequestAt(this.outline.text, this.outline.start(this.index), message);
   }
 
-  /** A badRequest Fault about one of this element's attributes. */
+  /** A badRequest Fault about one of this element's attributes (its first one named `qname`). */
   attributeFault(qname: string, message: string): Fault {
-    const { text } = this.outline;
-    return badRequestAt(text, attributeOffset(text, this.outline.start(this.index), qname), message);
+    const { outline } = this;
+    let offset = outline.start(this.index);
+    const first = outline.firstAttribute(this.index);
+    const end = first + outline.attributeCount(this.index);
+    for (let a = first; a < end; a++) {
+      if (!hasQname(outline, a, qname)) continue;
+      offset = outline.attributeNameStart(a);
+      break;
+    }
+    return badRequestAt(outline.text, offset, message);
   }
 
   /**
@@ -74,26 +85,31 @@ export class XmlElement {
    * wrong one of this format's namespaces is refused.
    */
   readAttributes(expected: Expected, read: (local: string, value: string, qname: string) => void): void {
-    const attributes = this.node[ATTRIBUTES] as Record<string, string> | undefined;
-    let count = 0;
-    if (attributes !== undefined) {
-      for (const key in attributes) {
-        count++;
-        const qname = key.slice(ATTRIBUTE_PREFIX.length);
-        if (qname.startsWith('xmlns') && (qname.length === 5 || qname.charCodeAt(5) === 0x3a)) continue;
-        const colon = qname.indexOf(':');
-        const local = colon < 0 ? qname : qname.slice(colon + 1);
-        const want = expected.get(local);
-        if (want === undefined) continue;
-        const uri = colon < 0 ? '' : (resolvePrefix(this.outline.scope(this.index), qname.slice(0, colon)) ?? '');
-        if (uri === want) read(local, decodeAttributeValue(attributes[key]!), qname);
-        else if (OWN_NAMESPACES.has(uri)) {
-          throw this.attributeFault(qname, wrongNamespace(`the attribute ${qname} of ${this.tag}`, want, uri));
-        }
+    const { outline } = this;
+    const { text } = outline;
+    const first = outline.firstAttribute(this.index);
+    const end = first + outline.attributeCount(this.index);
+    for (let a = first; a < end; a++) {
+      const nameStart = outline.attributeNameStart(a);
+      const nameEnd = outline.attributeNameEnd(a);
+      if (
+        text.startsWith('xmlns', nameStart) &&
+        (nameEnd - nameStart === 5 || text.charCodeAt(nameStart + 5) === 0x3a)
+      ) {
+        continue;
       }
-    }
-    if (count !== this.outline.attributeCount(this.index)) {
-      throw new Error(`the parsed tree and the scan disagree on the attributes of element ${this.index}`);
+      let colon = nameStart;
+      while (colon < nameEnd && text.charCodeAt(colon) !== 0x3a) colon++;
+      const prefixed = colon < nameEnd;
+      const local = text.slice(prefixed ? colon + 1 : nameStart, nameEnd);
+      const want = expected.get(local);
+      if (want === undefined) continue;
+      const qname = prefixed ? text.slice(nameStart, nameEnd) : local;
+      const uri = prefixed ? (resolvePrefix(outline.scope(this.index), text.slice(nameStart, colon)) ?? '') : '';
+      if (uri === want) read(local, decodeAttributeValue(outline.rawValue(a)), qname);
+      else if (OWN_NAMESPACES.has(uri)) {
+        throw this.attributeFault(qname, wrongNamespace(`the attribute ${qname} of ${this.tag}`, want, uri));
+      }
     }
   }
 
@@ -121,20 +137,41 @@ export class XmlElement {
     return out;
   }
 
-  /** `children` of a shallow element: each expected child parsed on its own, when it is reached. */
+  /**
+   * `children` of a shallow element: the expected children parsed when they are reached, a run of
+   * consecutive short ones together (up to `RUN_LENGTH` characters of markup), so that the tree
+   * builder's fixed cost per call is shared without any tree living long. An unexpected child ends
+   * a run: it is skipped, or refused, only when it is reached, after the children before it.
+   */
   private *childrenApart(expected: Expected): Generator<XmlElement> {
     const { outline } = this;
     const end = outline.end(this.index);
-    for (let next = this.index + 1; next < end; next = outline.end(next)) {
-      const qname = outline.qname(next);
-      const colon = qname.indexOf(':');
-      const want = expected.get(colon < 0 ? qname : qname.slice(colon + 1));
-      if (want === undefined) continue;
-      const uri = outline.uri(next);
-      if (uri === want) yield elementAt(outline, next);
-      else if (OWN_NAMESPACES.has(uri)) {
-        throw badRequestAt(outline.text, outline.start(next), wrongNamespace(`The element <${qname}>`, want, uri));
+    let next = this.index + 1;
+    while (next < end) {
+      if (!isExpectedAt(outline, next, expected)) {
+        next = outline.end(next);
+        continue;
       }
+      const start = outline.start(next);
+      let last = next;
+      let after = outline.end(next);
+      while (
+        after < end &&
+        outline.closeOf(after) - start <= RUN_LENGTH &&
+        isExpectedAt(outline, after, expected, false)
+      ) {
+        last = after;
+        after = outline.end(after);
+      }
+      let index = next;
+      for (const node of buildTree(outline.markup(start, outline.closeOf(last)))) {
+        const key = nodeKey(node);
+        if (key === TEXT || key === CDATA) continue;
+        yield new XmlElement(outline, index, node, key);
+        index = outline.end(index);
+      }
+      if (index !== after) throw new Error(`the parsed tree and the scan disagree on the elements ${next} to ${last}`);
+      next = after;
     }
   }
 
@@ -153,6 +190,26 @@ export class XmlElement {
     }
     return out;
   }
+}
+
+/** Characters of markup the tree builder is given at once, at most, for a run of children. */
+const RUN_LENGTH = 8192;
+
+/**
+ * Whether element `index` is one `expected` names, in its namespace. One in the wrong one of this
+ * format's namespaces is refused when `refuse` (else only not expected); another is skipped.
+ */
+function isExpectedAt(outline: Outline, index: number, expected: Expected, refuse = true): boolean {
+  const qname = outline.qname(index);
+  const colon = qname.indexOf(':');
+  const want = expected.get(colon < 0 ? qname : qname.slice(colon + 1));
+  if (want === undefined) return false;
+  const uri = outline.uri(index);
+  if (uri === want) return true;
+  if (refuse && OWN_NAMESPACES.has(uri)) {
+    throw badRequestAt(outline.text, outline.start(index), wrongNamespace(`The element <${qname}>`, want, uri));
+  }
+  return false;
 }
 
 /** The element at `index`, its whole subtree parsed. */
@@ -179,8 +236,15 @@ function fromTree(outline: Outline, index: number, tree: TreeNode[], shallow: bo
 
 /** The name under which a tree node holds its children (its tag, `#text` or `#cdata`). */
 export function nodeKey(node: TreeNode): string {
-  for (const key in node) if (key !== ATTRIBUTES) return key;
+  for (const key in node) return key;
   throw new Error('an empty node in the parsed tree');
+}
+
+/** Whether attribute `attribute` is named `qname`. */
+function hasQname(outline: Outline, attribute: number, qname: string): boolean {
+  const { text } = outline;
+  const nameStart = outline.attributeNameStart(attribute);
+  return outline.attributeNameEnd(attribute) - nameStart === qname.length && text.startsWith(qname, nameStart);
 }
 
 function wrongNamespace(what: string, want: string, found: string): string {
