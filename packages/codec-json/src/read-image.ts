@@ -1,4 +1,4 @@
-import { Image, LIMITS } from '@openstack-image/schema';
+import { LIMITS, membersOf } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { isJsonObject, type JsonObject } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
@@ -39,7 +39,7 @@ function dropUnknown(object: JsonObject, known: ReadonlySet<string>, pointer: st
 }
 
 /** The members of the canonical image: the schema's own list. */
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Image.properties));
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set(membersOf('Image'));
 
 /**
  * An image: absent or null `name`/`created`/`updated` read as null, the other nulls as absent,
