@@ -2,10 +2,10 @@ import { Fault, isFault } from '@openstack-image/faults';
 import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
 import { defaultCodecs } from './default-codecs.ts';
 import { encodeFaultBody, faultOf } from './fault-response.ts';
-import type { ImageStore } from './image-store.ts';
+import type { ImageStore, MetadataWriteLimits } from './image-store.ts';
 import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
 import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
-import { checkMetadataQuota, checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
+import { checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
 import { codecForContentType, type Negotiated, negotiator } from './negotiate.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 import { ALLOWED_METHODS, matchRoute, type Route, type RouteName } from './routes.ts';
@@ -106,6 +106,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     throw new TypeError('maxBodyBytes must be an integer >= 0');
   }
   if (!(maxItems >= 0)) throw new TypeError('maxMetadataItems must be >= 0 (Infinity turns the quota off)');
+  const writeLimits: MetadataWriteLimits = { maxItems };
   const fixedBase = options.baseUrl === undefined ? undefined : withoutTrailingSlash(options.baseUrl);
   const fixedGlance = options.glanceBaseUrl === undefined ? undefined : withoutTrailingSlash(options.glanceBaseUrl);
   const decodeOptions = { maxBytes: maxBodyBytes };
@@ -191,17 +192,11 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const incoming = bodyCodec(x.request).decodeMetadata(x.request.body!, decodeOptions);
       checkMetadataWrite(incoming);
       checkEveryFormatCarries(incoming);
-      if (x.method === 'PUT') {
-        checkMetadataQuota(Object.keys(incoming).length, maxItems);
-        result = await store.replaceMetadata(x.scope, id, incoming);
-      } else {
-        if (Number.isFinite(maxItems)) {
-          const current = await store.getMetadata(x.scope, id);
-          if (current === undefined) throw imageNotFound();
-          checkMetadataQuota(Object.keys({ ...current, ...incoming }).length, maxItems);
-        }
-        result = await store.mergeMetadata(x.scope, id, incoming);
-      }
+      // The store checks the quota and writes in one operation (see ImageStore).
+      result =
+        x.method === 'PUT'
+          ? await store.replaceMetadata(x.scope, id, incoming, writeLimits)
+          : await store.mergeMetadata(x.scope, id, incoming, writeLimits);
     }
     if (result === undefined) throw imageNotFound();
     return encoded(x, () => x.codec.encodeMetadata(result));
@@ -227,12 +222,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const value = item[key]!;
       checkMetadataWrite({ [key]: value });
       checkEveryFormatCarries({ [key]: value });
-      if (Number.isFinite(maxItems)) {
-        const current = await store.getMetadata(x.scope, id);
-        if (current === undefined) throw imageNotFound();
-        checkMetadataQuota(Object.keys(current).length + (Object.hasOwn(current, key) ? 0 : 1), maxItems);
-      }
-      if ((await store.setMetadataItem(x.scope, id, key, value)) === undefined) throw imageNotFound();
+      if ((await store.setMetadataItem(x.scope, id, key, value, writeLimits)) === undefined) throw imageNotFound();
       return encoded(x, () => x.codec.encodeMetaItem({ [key]: value }));
     }
     const current = await store.getMetadata(x.scope, id);
