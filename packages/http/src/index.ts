@@ -12,6 +12,13 @@ export { IMAGE_SERVICE_TYPE } from './links.ts';
 export { MemoryImageStore, type MemoryImageStoreOptions } from './memory-store.ts';
 export { checkMetadataQuota } from './metadata-rules.ts';
 export { codecForContentType, type Negotiated, negotiate } from './negotiate.ts';
-export { type NodeRequest, type NodeResponse, toNodeListener } from './node-listener.ts';
+export {
+  type NodeListenerOptions,
+  type NodeRequest,
+  type NodeResponse,
+  type NodeSocket,
+  toNodeListener,
+} from './node-listener.ts';
+export { guardNodeServer, type NodeServer, type NodeServerGuards } from './node-server.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 export { ALLOWED_METHODS, type RouteName } from './routes.ts';
