@@ -1280,6 +1280,35 @@ describe('createImagesApi without a transport', () => {
     expect(xml.codec.decodeFault(answer.body).message).toBe('bad \ufffd byte \ufffd');
   });
 
+  it('never rejects, whatever a caller passes: arrays as headers, no headers, no URL, an odd body', async () => {
+    const api = createImagesApi({ store: sampleStore() });
+    const requests: unknown[] = [
+      { method: 'GET', url: `${T}/${SEED_ID}`, headers: { accept: ['application/xml', 'application/json'] } },
+      { method: 'GET', url: `${T}/${SEED_ID}` },
+      { method: 'GET', url: `${T}/${SEED_ID}`, headers: null },
+      { method: 'GET', headers: {} },
+      { url: `${T}/${SEED_ID}`, headers: {} },
+      { method: 'PUT', url: `${T}/${SEED_ID}/metadata`, headers: {}, body: { metadata: {} } },
+      { method: 'PUT', url: `${T}/${SEED_ID}/metadata`, headers: {}, body: 42 },
+      null,
+      'GET /',
+    ];
+    const statuses: number[] = [];
+    for (const request of requests) {
+      const answer = await api.handle(request as never);
+      statuses.push(answer.status);
+      expect(typeof answer.body).toBe('string');
+      if (answer.status !== 200) expect(isFault(json.codec.decodeFault(answer.body))).toBe(true);
+    }
+    expect(statuses).toEqual([200, 200, 200, 400, 400, 400, 400, 400, 400]);
+    const joined = await api.handle({
+      method: 'GET',
+      url: `${T}/${SEED_ID}`,
+      headers: { accept: ['application/xml'] } as never,
+    });
+    expect(joined.headers['content-type']).toBe('application/xml');
+  });
+
   it('refuses options it cannot work with', () => {
     const store = sampleStore();
     expect(() => createImagesApi({ store, maxLimit: 0 })).toThrow('maxLimit must be an integer >= 1');

@@ -1,7 +1,7 @@
 import { Fault, isFault } from '@openstack-image/faults';
 import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
 import { defaultCodecs } from './default-codecs.ts';
-import { encodeFaultBody, faultOf } from './fault-response.ts';
+import { encodeFaultBody, FALLBACK_FAULT, faultOf } from './fault-response.ts';
 import type { ImageStore, MetadataWriteLimits } from './image-store.ts';
 import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
 import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
@@ -288,7 +288,23 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     return respond(negotiated, request.method, { status: fault.code, body }, extra);
   }
 
-  async function handle(request: ApiRequest): Promise<ApiResponse> {
+  async function handle(given: ApiRequest): Promise<ApiResponse> {
+    try {
+      const request = wellFormed(given);
+      if (typeof request === 'string') {
+        return respond(negotiateFor('/', undefined), 'GET', {
+          status: 400,
+          body: encodeFaultBody(codecs[0]!, new Fault('badRequest', request)),
+        });
+      }
+      return await answer(request);
+    } catch {
+      // Only a hook's or codec's own failure while answering a fault gets here.
+      return { status: 500, headers: { 'content-type': 'application/json' }, body: FALLBACK_FAULT };
+    }
+  }
+
+  async function answer(request: ApiRequest): Promise<ApiResponse> {
     const { method } = request;
     const { path, query } = splitUrl(request.url);
     const negotiated = negotiateFor(path, header(request.headers, 'accept'));
@@ -365,6 +381,40 @@ function suffixHint(key: string, suffix: string | undefined): string {
   if (suffix === undefined) return '';
   const short = key.slice(0, 64);
   return ` The URL's ending ${suffix} chose the format; for the key "${short}${suffix}", end the URL with ${short}${suffix}${suffix} or ${short}%2E${suffix.slice(1)}.`;
+}
+
+/**
+ * The request as the core reads it, from whatever a caller passed (plain JavaScript callers too):
+ * headers given as arrays are joined as fetch joins them, missing headers are none; a missing
+ * method or URL, or a body that is neither a string nor bytes, is what to tell the caller (a 400).
+ */
+function wellFormed(request: ApiRequest): ApiRequest | string {
+  if (typeof request !== 'object' || request === null) return 'The request is not an object';
+  const { method, url, body } = request as Partial<ApiRequest>;
+  if (typeof method !== 'string' || method === '') return 'The request has no method';
+  if (typeof url !== 'string' || url === '') return 'The request has no URL';
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    return 'The request body must be a string or a Uint8Array';
+  }
+  const given: unknown = request.headers;
+  if (typeof given !== 'object' || given === null)
+    return { method, url, headers: {}, ...(body === undefined ? {} : { body }) };
+  let headers = given as Record<string, unknown>;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && typeof value !== 'string') {
+      const flat: Record<string, string | undefined> = {};
+      for (const key in headers) {
+        const one = headers[key];
+        flat[key] = Array.isArray(one) ? one.map(String).join(', ') : one === undefined ? undefined : String(one);
+      }
+      headers = flat;
+      break;
+    }
+  }
+  return headers === given
+    ? request
+    : { method, url, headers: headers as Record<string, string | undefined>, ...(body === undefined ? {} : { body }) };
 }
 
 /** A header by its lower-case name, tolerating a caller that kept another case. */
