@@ -45,7 +45,7 @@ export interface ImagesApiOptions {
   readonly glanceBaseUrl?: string;
   /**
    * The largest request body read; larger ones get 413 `overLimit`. Defaults to what the largest
-   * valid request needs under `maxMetadataItems` (823 296 bytes for 128 items; `LIMITS.maxBytes`,
+   * valid request needs under `maxMetadataItems` (820 224 bytes for 128 items; `LIMITS.maxBytes`,
    * 1 MiB, without a quota): every byte more is memory a stalled upload could hold.
    */
   readonly maxBodyBytes?: number;
