@@ -107,3 +107,4 @@ export {
   plainObject,
   xmlText,
 } from './arbitraries.ts';
+export { fuzzRuns, fuzzSeed, fuzzTimeLimit, mutatedDocuments, prototypeKeys } from './fuzz.ts';
