@@ -49,8 +49,7 @@ export function mutatedDocuments(seeds: readonly string[], tokens: readonly stri
     .tuple(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 8 }))
     .map(([seed, edits]) =>
       edits.reduce(
-        (text, { mutation, at, span, token }) =>
-          MUTATIONS[mutation]!(text, Math.floor(at * text.length), span, token),
+        (text, { mutation, at, span, token }) => MUTATIONS[mutation]!(text, Math.floor(at * text.length), span, token),
         seed,
       ),
     );
