@@ -1,5 +1,5 @@
 import { Fault, isFault } from '@openstack-image/faults';
-import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
+import { type Codec, type Image, type Metadata, utf8Length } from '@openstack-image/schema';
 import { defaultCodecs } from './default-codecs.ts';
 import { encodeFaultBody, FALLBACK_FAULT, faultOf } from './fault-response.ts';
 import type { ImageStore, MetadataWriteLimits } from './image-store.ts';
