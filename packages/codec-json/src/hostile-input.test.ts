@@ -135,7 +135,7 @@ describe('wrong types at every field: a badRequest naming the pointer', () => {
     ['status', '', '/image/status'],
     ['progress', 101, '/image/progress'],
     ['progress', -1, '/image/progress'],
-    ['progress', '5', '/image/progress'],
+    ['progress', '5%', '/image/progress'],
     ['minDisk', -1, '/image/minDisk'],
     ['minDisk', 2 ** 53, '/image/minDisk'],
     ['minRam', 1.5, '/image/minRam'],
