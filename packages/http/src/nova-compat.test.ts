@@ -1,4 +1,5 @@
 import { Fault } from '@openstack-image/faults';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createImagesApi } from './images-api.ts';
 import { MemoryImageStore } from './memory-store.ts';
@@ -217,5 +218,77 @@ describe.each(bindings)('through $name', (binding) => {
         }
       });
     });
+  });
+});
+
+describe('hostile requests to the version routes: an answer, never a failure', () => {
+  const api = createImagesApi({ store: sampleStore() });
+  const accept = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc
+      .array(
+        fc.constantFrom(
+          'application/json',
+          'application/xml',
+          'application/vnd.openstack.compute+xml',
+          '*/*',
+          ';version=2',
+          ';version="2.0"',
+          ';q=0',
+          ';q=0.5',
+          ',',
+          ';',
+          '=',
+          ' ',
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.join('')),
+  );
+
+  it('any Accept on /, /v2 and /v2/ answers 200 or 302 with a document the negotiated codec reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/', '/v2', '/v2/', '/?x=1', '/v2/?limit=2'), accept, async (url, value) => {
+        const reply = await api.handle({ method: 'GET', url, headers: { accept: value, host: 'h' } });
+        expect(reply.headers['x-compute-request-id']).toMatch(REQUEST_ID);
+        if (url.startsWith('/v2') && !url.startsWith('/v2/')) {
+          expect(reply.status).toBe(302);
+          return;
+        }
+        expect(reply.status).toBe(200);
+        const codec = reply.headers['content-type']!.includes('xml') ? xml.codec : json.codec;
+        const body = reply.body as string;
+        const root = url.startsWith('/v2/') || body.includes('media-types');
+        if (root) expect(codec.decodeVersion(body).id).toBe('v2.0');
+        else expect(codec.decodeVersionList(body).versions).toHaveLength(1);
+      }),
+      { numRuns: 300, seed: 20110121 },
+    );
+  });
+
+  it('any method and path near them is answered with a status, never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'BREW'),
+        fc.constantFrom(
+          '/',
+          '//',
+          '/v2',
+          '/v2/',
+          '/v2//',
+          '/v2/.json',
+          '/.xml',
+          '/v2/%',
+          '/v2/images/',
+          '/v2/x/images/',
+        ),
+        async (method, url) => {
+          const reply = await api.handle({ method, url, headers: {} });
+          expect([200, 302, 400, 404, 405]).toContain(reply.status);
+          expect(reply.headers['x-compute-request-id']).toMatch(REQUEST_ID);
+        },
+      ),
+      { numRuns: 200, seed: 20110122 },
+    );
   });
 });
