@@ -21,4 +21,4 @@ export {
 } from './node-listener.ts';
 export { guardNodeServer, type NodeServer, type NodeServerGuards } from './node-server.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
-export { ALLOWED_METHODS, type RouteName } from './routes.ts';
+export { ALLOWED_METHODS, type RouteName, UNROUTED_METHODS } from './routes.ts';

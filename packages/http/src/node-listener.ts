@@ -1,6 +1,7 @@
 import { jsonCodec } from '@openstack-image/codec-json';
 import { Fault } from '@openstack-image/faults';
 import { encodeFaultBody, FALLBACK_FAULT } from './fault-response.ts';
+import { newRequestId } from './request-id.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 
 /** The parts of node:http's `Socket` the listener uses. */
@@ -203,6 +204,7 @@ function send(res: NodeResponse, answer: ApiResponse | undefined, close: boolean
   try {
     res.statusCode = 500;
     res.setHeader('content-type', 'application/json');
+    res.setHeader('x-compute-request-id', newRequestId());
     if (close) res.setHeader('connection', 'close');
     res.end(FALLBACK_FAULT);
   } catch {
