@@ -18,14 +18,27 @@ export interface ImageQuery {
    * listed them: a client polling with it learns of deletions.
    */
   readonly changesSince?: Date;
-  /** Snapshots of this server: its id, or a URL of it (`.../servers/{id}`, read by its last segment, as Nova did). */
+  /**
+   * Snapshots of this server (their `instance_uuid` metadata, or a stored `server`): its id, or a
+   * URL of it (`.../servers/{id}`, read by its last segment, as Nova did).
+   */
   readonly server?: string;
   /** Images whose `image_type` metadata is this (`snapshot`, `backup`), as Nova filtered. */
   readonly type?: string;
+  /** Images whose metadata holds every one of these items (`property-<key>=<value>`), as Nova filtered. */
+  readonly properties?: Readonly<Record<string, string>>;
   /** Images needing at least this much RAM (MB). */
   readonly minRam?: number;
   /** Images needing at least this much disk (GB). */
   readonly minDisk?: number;
+}
+
+/**
+ * The quota a metadata write must respect, checked by the store itself (see `ImageStore`).
+ * `maxItems` is the most items the image may hold after the write; `Infinity` means no quota.
+ */
+export interface MetadataWriteLimits {
+  readonly maxItems: number;
 }
 
 /** What deleting one metadata item found. */
@@ -38,6 +51,15 @@ export type MetadataDeletion = 'deleted' | 'imageNotFound' | 'keyNotFound';
  *
  * Images are returned as stored; the core builds their `links` when it answers (see README).
  * A store may throw a `Fault` to answer with it; anything else it throws answers 500.
+ *
+ * The metadata quota is the store's to enforce, atomically: the three write methods take the
+ * `limits` last, count the image's items as they will be after the change, and either refuse with
+ * `checkMetadataQuota(count, limits.maxItems)` (which throws the 403 Fault) or write, in ONE
+ * operation that no concurrent write can come between. The core never reads the count itself: a
+ * read in one `await` and a write in another let concurrent writes pass the quota together.
+ * In memory that operation is one synchronous step; a database does it in one transaction (or
+ * a conditional update: `... WHERE count <= max`); a remote service under an optimistic lock
+ * (compare the version or ETag read, retry on conflict) or a per-image lock.
  */
 export interface ImageStore {
   get(tenant: string | undefined, id: string): Promise<Image | undefined>;
@@ -46,11 +68,27 @@ export interface ImageStore {
   /** False when there was no such image. A deleted image still shows in `changesSince` lists. */
   delete(tenant: string | undefined, id: string): Promise<boolean>;
   getMetadata(tenant: string | undefined, id: string): Promise<Metadata | undefined>;
-  /** Replaces the whole set; answers the new set. */
-  replaceMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined>;
-  /** Adds and overwrites the given items, keeps the others; answers the new set. */
-  mergeMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined>;
-  /** Sets one item; answers the new set. */
-  setMetadataItem(tenant: string | undefined, id: string, key: string, value: string): Promise<Metadata | undefined>;
+  /** Replaces the whole set; answers the new set. Enforces `limits` atomically (see above). */
+  replaceMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined>;
+  /** Adds and overwrites the given items, keeps the others; answers the new set. Enforces `limits` atomically. */
+  mergeMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined>;
+  /** Sets one item; answers the new set. Enforces `limits` atomically. */
+  setMetadataItem(
+    tenant: string | undefined,
+    id: string,
+    key: string,
+    value: string,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined>;
   deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion>;
 }

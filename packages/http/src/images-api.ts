@@ -1,14 +1,16 @@
 import { Fault, isFault } from '@openstack-image/faults';
-import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
+import { type Codec, type Image, type Metadata, utf8Length } from '@openstack-image/schema';
 import { defaultCodecs } from './default-codecs.ts';
-import { encodeFaultBody, faultOf } from './fault-response.ts';
-import type { ImageStore } from './image-store.ts';
-import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
+import { encodeFaultBody, FALLBACK_FAULT, faultOf } from './fault-response.ts';
+import type { ImageStore, MetadataWriteLimits } from './image-store.ts';
+import { imageLinks, type LinkBases, nextLink, requestBase, serverRef, withoutTrailingSlash } from './links.ts';
 import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
-import { checkMetadataQuota, checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
+import { checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS, largestRequestBytes } from './metadata-rules.ts';
 import { codecForContentType, type Negotiated, negotiator } from './negotiate.ts';
+import { newRequestId } from './request-id.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
-import { ALLOWED_METHODS, matchRoute, type Route, type RouteName } from './routes.ts';
+import { ALLOWED_METHODS, matchRoute, type Route, type RouteName, UNROUTED_METHODS } from './routes.ts';
+import { asksForVersion2, versionDocument, versionList } from './versions.ts';
 
 /** What the `authorize` hook is told about a request, after routing and before the store is read. */
 export interface AuthorizeContext {
@@ -21,6 +23,8 @@ export interface AuthorizeContext {
   readonly key: string | undefined;
   /** True for the methods that change the store (PUT, POST, DELETE). */
   readonly write: boolean;
+  /** The `x-compute-request-id` the answer carries (`req-<uuid>`), to join logs with answers. */
+  readonly requestId: string;
 }
 
 /** What an `authorize` hook may answer besides throwing. */
@@ -33,6 +37,8 @@ export interface ErrorContext {
   readonly request: ApiRequest;
   /** The fault the request is about to be answered with. */
   readonly fault: Fault;
+  /** The `x-compute-request-id` the answer carries, as `authorize` was told it. */
+  readonly requestId: string;
 }
 
 export interface ImagesApiOptions {
@@ -43,7 +49,17 @@ export interface ImagesApiOptions {
   readonly baseUrl?: string;
   /** The root of the `alternate` links (`http://glance.openstack.example.com`); defaults to `baseUrl`. */
   readonly glanceBaseUrl?: string;
-  /** The largest request body read; larger ones get 413 `overLimit`. Defaults to `LIMITS.maxBytes` (1 MiB). */
+  /**
+   * The identity service a 401 points at: `WWW-Authenticate: Keystone uri='<identityUrl>'`, as
+   * Keystone's middleware answered in front of Nova. Defaults to the compute root (`baseUrl`, else
+   * the request's origin).
+   */
+  readonly identityUrl?: string;
+  /**
+   * The largest request body read; larger ones get 413 `overLimit`. Defaults to what the largest
+   * valid request needs under `maxMetadataItems` (820 224 bytes for 128 items; `LIMITS.maxBytes`,
+   * 1 MiB, without a quota): every byte more is memory a stalled upload could hold.
+   */
   readonly maxBodyBytes?: number;
   /** The largest page and the default page size of the lists. Defaults to 1000 (Nova's `osapi_max_limit`). */
   readonly maxLimit?: number;
@@ -72,6 +88,7 @@ export interface ImagesApiOptions {
 interface Answer {
   readonly status: number;
   readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 interface Exchange {
@@ -98,16 +115,21 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
   const { store, authorize, onError } = options;
   const codecs = options.codecs ?? defaultCodecs;
   const negotiateFor = negotiator(codecs);
-  const maxBodyBytes = options.maxBodyBytes ?? LIMITS.maxBytes;
   const maxLimit = options.maxLimit ?? DEFAULT_MAX_LIMIT;
   const maxItems = options.maxMetadataItems ?? DEFAULT_MAX_METADATA_ITEMS;
+  const maxBodyBytes = options.maxBodyBytes ?? largestRequestBytes(maxItems);
   if (!(Number.isSafeInteger(maxLimit) && maxLimit >= 1)) throw new TypeError('maxLimit must be an integer >= 1');
   if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 0)) {
     throw new TypeError('maxBodyBytes must be an integer >= 0');
   }
   if (!(maxItems >= 0)) throw new TypeError('maxMetadataItems must be >= 0 (Infinity turns the quota off)');
+  const writeLimits: MetadataWriteLimits = { maxItems };
   const fixedBase = options.baseUrl === undefined ? undefined : withoutTrailingSlash(options.baseUrl);
   const fixedGlance = options.glanceBaseUrl === undefined ? undefined : withoutTrailingSlash(options.glanceBaseUrl);
+  const fixedIdentity = options.identityUrl;
+  if (fixedIdentity !== undefined && !/^[\x21-\x26\x28-\x7e]+$/.test(fixedIdentity)) {
+    throw new TypeError("identityUrl must be a URL of printable ASCII, without spaces or quotes (')");
+  }
   const decodeOptions = { maxBytes: maxBodyBytes };
   const accepted = codecs.map((codec) => codec.mediaType).join(' or ');
 
@@ -146,8 +168,30 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     for (const codec of codecs) codec.encodeMetadata(metadata);
   }
 
+  /**
+   * An image as it is answered: its links built for this request, and, for a snapshot (an
+   * `instance_uuid` property, as Glance keeps it), its `server` with links built the same way, as Nova did.
+   */
   function present(image: Image, x: Exchange): Image {
-    return { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
+    const presented: Image = { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
+    const instance = Object.hasOwn(image.metadata, 'instance_uuid') ? image.metadata.instance_uuid : undefined;
+    if (instance !== undefined && instance !== '') presented.server = serverRef(x.bases, x.route.tenant, instance);
+    return presented;
+  }
+
+  function versions(x: Exchange): Answer {
+    const { base } = x.bases;
+    switch (x.route.name) {
+      case 'versionRedirect':
+        return { status: 302, body: '', headers: { location: `${base}/v2/` } };
+      case 'version':
+        return encoded(x, () => x.codec.encodeVersion(versionDocument(base)));
+      default:
+        if (asksForVersion2(header(x.request.headers, 'accept'))) {
+          return encoded(x, () => x.codec.encodeVersion(versionDocument(base)));
+        }
+        return encoded(x, () => x.codec.encodeVersionList(versionList(base)));
+    }
   }
 
   async function list(x: Exchange, detail: boolean): Promise<Answer> {
@@ -191,17 +235,11 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const incoming = bodyCodec(x.request).decodeMetadata(x.request.body!, decodeOptions);
       checkMetadataWrite(incoming);
       checkEveryFormatCarries(incoming);
-      if (x.method === 'PUT') {
-        checkMetadataQuota(Object.keys(incoming).length, maxItems);
-        result = await store.replaceMetadata(x.scope, id, incoming);
-      } else {
-        if (Number.isFinite(maxItems)) {
-          const current = await store.getMetadata(x.scope, id);
-          if (current === undefined) throw imageNotFound();
-          checkMetadataQuota(Object.keys({ ...current, ...incoming }).length, maxItems);
-        }
-        result = await store.mergeMetadata(x.scope, id, incoming);
-      }
+      // The store checks the quota and writes in one operation (see ImageStore).
+      result =
+        x.method === 'PUT'
+          ? await store.replaceMetadata(x.scope, id, incoming, writeLimits)
+          : await store.mergeMetadata(x.scope, id, incoming, writeLimits);
     }
     if (result === undefined) throw imageNotFound();
     return encoded(x, () => x.codec.encodeMetadata(result));
@@ -227,12 +265,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const value = item[key]!;
       checkMetadataWrite({ [key]: value });
       checkEveryFormatCarries({ [key]: value });
-      if (Number.isFinite(maxItems)) {
-        const current = await store.getMetadata(x.scope, id);
-        if (current === undefined) throw imageNotFound();
-        checkMetadataQuota(Object.keys(current).length + (Object.hasOwn(current, key) ? 0 : 1), maxItems);
-      }
-      if ((await store.setMetadataItem(x.scope, id, key, value)) === undefined) throw imageNotFound();
+      if ((await store.setMetadataItem(x.scope, id, key, value, writeLimits)) === undefined) throw imageNotFound();
       return encoded(x, () => x.codec.encodeMetaItem({ [key]: value }));
     }
     const current = await store.getMetadata(x.scope, id);
@@ -254,17 +287,26 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         return metadata(x, route.imageId!);
       case 'metaItem':
         return metaItem(x, route.imageId!, route.key!);
+      case 'versions':
+      case 'versionRedirect':
+      case 'version':
+        return Promise.resolve(versions(x));
     }
   }
 
   function respond(
     negotiated: Negotiated,
     method: string,
+    requestId: string,
     answer: Answer,
     extra?: Record<string, string>,
   ): ApiResponse {
-    const headers: Record<string, string> = { 'content-type': negotiated.mediaType };
+    const headers: Record<string, string> = {
+      'content-type': negotiated.mediaType,
+      'x-compute-request-id': requestId,
+    };
     if (negotiated.by !== 'suffix') headers.vary = 'Accept';
+    if (answer.headers !== undefined) Object.assign(headers, answer.headers);
     if (extra !== undefined) Object.assign(headers, extra);
     if (method === 'HEAD') {
       headers['content-length'] = String(utf8Length(answer.body));
@@ -278,11 +320,12 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     request: ApiRequest,
     negotiated: Negotiated,
     allow: readonly string[] | undefined,
+    requestId: string,
   ): Promise<ApiResponse> {
     let fault = faultOf(error);
     if (onError !== undefined) {
       try {
-        const replacement = await onError(error, { request, fault });
+        const replacement = await onError(error, { request, fault, requestId });
         if (isFault(replacement)) fault = faultOf(replacement);
       } catch (thrown) {
         // Like any hook: a Fault it throws leaves as itself, anything else as a computeFault 500.
@@ -294,24 +337,49 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     if (fault.retryAfter !== undefined && /^[\x20-\x7e]+$/.test(fault.retryAfter))
       extra['retry-after'] = fault.retryAfter;
     if (fault.name === 'badMethod' && allow !== undefined) extra.allow = allow.join(', ');
+    if (fault.code === 401) extra['www-authenticate'] = `Keystone uri='${fixedIdentity ?? basesOf(request).base}'`;
     const body = encodeFaultBody(negotiated.codec, fault);
-    return respond(negotiated, request.method, { status: fault.code, body }, extra);
+    return respond(negotiated, request.method, requestId, { status: fault.code, body }, extra);
   }
 
-  async function handle(request: ApiRequest): Promise<ApiResponse> {
+  async function handle(given: ApiRequest): Promise<ApiResponse> {
+    const requestId = newRequestId();
+    try {
+      const request = wellFormed(given);
+      if (typeof request === 'string') {
+        return respond(negotiateFor('/', undefined), 'GET', requestId, {
+          status: 400,
+          body: encodeFaultBody(codecs[0]!, new Fault('badRequest', request)),
+        });
+      }
+      return await answer(request, requestId);
+    } catch {
+      // Only a hook's or codec's own failure while answering a fault gets here.
+      return {
+        status: 500,
+        headers: { 'content-type': 'application/json', 'x-compute-request-id': requestId },
+        body: FALLBACK_FAULT,
+      };
+    }
+  }
+
+  async function answer(request: ApiRequest, requestId: string): Promise<ApiResponse> {
     const { method } = request;
     const { path, query } = splitUrl(request.url);
     const negotiated = negotiateFor(path, header(request.headers, 'accept'));
     let allow: readonly string[] | undefined;
     try {
       const route = matchRoute(negotiated.path);
-      if (route === undefined) throw new Fault('itemNotFound', 'The resource could not be found.');
+      if (route === undefined || UNROUTED_METHODS[route.name].includes(method)) {
+        throw new Fault('itemNotFound', 'The resource could not be found.');
+      }
       allow = ALLOWED_METHODS[route.name];
       if (!allow.includes(method)) {
         throw new Fault('badMethod', `The method ${method.slice(0, 20)} is not allowed here; use ${allow.join(', ')}`);
       }
       let scope = route.tenant;
-      if (authorize !== undefined) {
+      // The versions list needs no token (Nova served it outside authentication); all else does.
+      if (authorize !== undefined && route.name !== 'versions') {
         const granted = await authorize({
           request,
           method,
@@ -320,6 +388,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
           imageId: route.imageId,
           key: route.key,
           write: WRITE_METHODS.has(method),
+          requestId,
         });
         if (scope === undefined && granted?.tenant !== undefined) scope = granted.tenant;
       }
@@ -333,9 +402,9 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         method,
         suffix: negotiated.by === 'suffix' ? path.slice(negotiated.path.length) : undefined,
       });
-      return respond(negotiated, method, answer);
+      return respond(negotiated, method, requestId, answer);
     } catch (error) {
-      return fail(error, request, negotiated, allow);
+      return fail(error, request, negotiated, allow, requestId);
     }
   }
 
@@ -375,6 +444,40 @@ function suffixHint(key: string, suffix: string | undefined): string {
   if (suffix === undefined) return '';
   const short = key.slice(0, 64);
   return ` The URL's ending ${suffix} chose the format; for the key "${short}${suffix}", end the URL with ${short}${suffix}${suffix} or ${short}%2E${suffix.slice(1)}.`;
+}
+
+/**
+ * The request as the core reads it, from whatever a caller passed (plain JavaScript callers too):
+ * headers given as arrays are joined as fetch joins them, missing headers are none; a missing
+ * method or URL, or a body that is neither a string nor bytes, is what to tell the caller (a 400).
+ */
+function wellFormed(request: ApiRequest): ApiRequest | string {
+  if (typeof request !== 'object' || request === null) return 'The request is not an object';
+  const { method, url, body } = request as Partial<ApiRequest>;
+  if (typeof method !== 'string' || method === '') return 'The request has no method';
+  if (typeof url !== 'string' || url === '') return 'The request has no URL';
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    return 'The request body must be a string or a Uint8Array';
+  }
+  const given: unknown = request.headers;
+  if (typeof given !== 'object' || given === null)
+    return { method, url, headers: {}, ...(body === undefined ? {} : { body }) };
+  let headers = given as Record<string, unknown>;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && typeof value !== 'string') {
+      const flat: Record<string, string | undefined> = {};
+      for (const key in headers) {
+        const one = headers[key];
+        flat[key] = Array.isArray(one) ? one.map(String).join(', ') : one === undefined ? undefined : String(one);
+      }
+      headers = flat;
+      break;
+    }
+  }
+  return headers === given
+    ? request
+    : { method, url, headers: headers as Record<string, string | undefined>, ...(body === undefined ? {} : { body }) };
 }
 
 /** A header by its lower-case name, tolerating a caller that kept another case. */

@@ -1,5 +1,6 @@
 import { assertValid, type Image, type Metadata } from '@openstack-image/schema';
-import type { ImageQuery, ImageStore, MetadataDeletion } from './image-store.ts';
+import type { ImageQuery, ImageStore, MetadataDeletion, MetadataWriteLimits } from './image-store.ts';
+import { checkMetadataQuota } from './metadata-rules.ts';
 
 export interface MemoryImageStoreOptions {
   /** The tenant that requests without one in their path (`/v2/images`) read. Defaults to `''`. */
@@ -73,12 +74,22 @@ export class MemoryImageStore implements ImageStore {
     return this.#find(tenant, id)?.metadata;
   }
 
-  async replaceMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined> {
-    return this.#write(tenant, id, () => ({ ...metadata }));
+  async replaceMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, () => ({ ...metadata }), limits);
   }
 
-  async mergeMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined> {
-    return this.#write(tenant, id, (old) => ({ ...old, ...metadata }));
+  async mergeMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, (old) => ({ ...old, ...metadata }), limits);
   }
 
   async setMetadataItem(
@@ -86,8 +97,9 @@ export class MemoryImageStore implements ImageStore {
     id: string,
     key: string,
     value: string,
+    limits: MetadataWriteLimits,
   ): Promise<Metadata | undefined> {
-    return this.#write(tenant, id, (old) => ({ ...old, [key]: value }));
+    return this.#write(tenant, id, (old) => ({ ...old, [key]: value }), limits);
   }
 
   async deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion> {
@@ -125,11 +137,20 @@ export class MemoryImageStore implements ImageStore {
       .replace(/\.\d+Z$/, 'Z');
   }
 
-  /** Replaces an image's metadata with `change(old)` and stamps `updated`, as Glance does. */
-  #write(tenant: string | undefined, id: string, change: (old: Metadata) => Metadata): Metadata | undefined {
+  /**
+   * Replaces an image's metadata with `change(old)` and stamps `updated`, as Glance does. The quota
+   * check and the write are one synchronous step: no other write can come between them.
+   */
+  #write(
+    tenant: string | undefined,
+    id: string,
+    change: (old: Metadata) => Metadata,
+    limits?: MetadataWriteLimits,
+  ): Metadata | undefined {
     const image = this.#find(tenant, id);
     if (image === undefined) return undefined;
     const metadata = change(image.metadata);
+    if (limits !== undefined) checkMetadataQuota(Object.keys(metadata).length, limits.maxItems);
     this.#scope(tenant, false)!.set(id, deepFreeze({ ...image, metadata, updated: this.#stamp() }));
     return metadata;
   }
@@ -143,16 +164,29 @@ function matches(image: Image, query: ImageQuery): boolean {
     if (!(updated >= query.changesSince.getTime())) return false;
   }
   if (query.server !== undefined) {
-    const server = image.server;
-    if (server === undefined) return false;
-    // Nova compared the server's id with the filter's last path segment: an id, or any href of it.
+    // Nova compared the snapshot's instance_uuid with the filter's last path segment: an id, or any
+    // URL of the server. A stored `server` counts too (and any href of it).
     const wanted = query.server.slice(query.server.lastIndexOf('/') + 1);
-    if (server.id !== wanted && !server.links.some((link) => link.href === query.server)) return false;
+    const server = image.server;
+    const byInstance = property(image, 'instance_uuid') === wanted;
+    const byServer =
+      server !== undefined && (server.id === wanted || server.links.some((link) => link.href === query.server));
+    if (!byInstance && !byServer) return false;
   }
-  if (query.type !== undefined && image.metadata.image_type !== query.type) return false;
+  if (query.type !== undefined && property(image, 'image_type') !== query.type) return false;
+  if (query.properties !== undefined) {
+    for (const key of Object.keys(query.properties)) {
+      if (property(image, key) !== query.properties[key]) return false;
+    }
+  }
   if (query.minRam !== undefined && (image.minRam ?? 0) < query.minRam) return false;
   if (query.minDisk !== undefined && (image.minDisk ?? 0) < query.minDisk) return false;
   return true;
+}
+
+/** A metadata item of an image, by its own key only (`constructor` is a key like any other). */
+function property(image: Image, key: string): string | undefined {
+  return Object.hasOwn(image.metadata, key) ? image.metadata[key] : undefined;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -16,6 +16,7 @@ Options:
   --latency MS           wait MS milliseconds before each answer
   --base-url URL         root of the links (default: the host each request names)
   --glance-base-url URL  root of the alternate links (default: the links' root)
+  --identity-url URL     identity service a 401 names in WWW-Authenticate (default: the links' root)
   --help                 print this and exit
 `;
 
@@ -49,13 +50,14 @@ export function parseCommandLine(
     options.tenant = values.tenant;
   }
   if (values.token !== undefined) {
-    const tokens: Record<string, string> = {};
+    // A Map: a token spelled `__proto__` or `constructor` is a token like any other.
+    const tokens = new Map<string, string>();
     for (const spec of values.token) {
       const colon = spec.lastIndexOf(':');
       if (colon <= 0 || colon === spec.length - 1) {
         throw new UsageError(`--token takes TOKEN:TENANT, not ${JSON.stringify(spec)}`);
       }
-      tokens[spec.slice(0, colon)] = spec.slice(colon + 1);
+      tokens.set(spec.slice(0, colon), spec.slice(colon + 1));
     }
     options.tokens = tokens;
   }
@@ -63,6 +65,7 @@ export function parseCommandLine(
   if (values['base-url'] !== undefined) options.baseUrl = url('--base-url', values['base-url']);
   if (values['glance-base-url'] !== undefined)
     options.glanceBaseUrl = url('--glance-base-url', values['glance-base-url']);
+  if (values['identity-url'] !== undefined) options.identityUrl = url('--identity-url', values['identity-url']);
   return { help: false, options };
 }
 
@@ -80,6 +83,7 @@ function parse(argv: readonly string[]) {
       latency: { type: 'string' },
       'base-url': { type: 'string' },
       'glance-base-url': { type: 'string' },
+      'identity-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -88,15 +88,32 @@ describe('start() for test suites', () => {
       fetch(mock.url + path, token === undefined ? {} : { headers: { 'x-auth-token': token } });
     expect((await get(SEED_PATH)).status).toBe(401);
     expect((await get(SEED_PATH, 'nope')).status).toBe(401);
-    expect((await get(SEED_PATH, 'other-secret')).status).toBe(403);
+    const mismatch = await get(SEED_PATH, 'other-secret');
+    expect(mismatch.status).toBe(400);
+    expect(jsonCodec.decodeFault(await mismatch.text()).message).toBe(
+      "Malformed request URL: URL's project_id 'openstack' doesn't match Context's project_id 'acme'",
+    );
     expect((await get(SEED_PATH, 'secret')).status).toBe(200);
-    expect((await get('/v2/acme/images/other', 'secret')).status).toBe(403);
+    expect((await get('/v2/acme/images/other', 'secret')).status).toBe(400);
     expect((await get('/v2/images/other', 'secret')).status).toBe(404);
     expect((await get('/v2/images/other', 'other-secret')).status).toBe(200);
     const acme = jsonCodec.decodeImageIndex(await (await get('/v2/images', 'other-secret')).text());
     expect(acme.images.map((one) => one.id)).toEqual(['other']);
-    const fault = jsonCodec.decodeFault(await (await get(SEED_PATH)).text());
-    expect(fault.name).toBe('unauthorized');
+    const unauthorized = await get(SEED_PATH);
+    expect(unauthorized.headers.get('www-authenticate')).toBe(`Keystone uri='${mock.url}'`);
+    expect(jsonCodec.decodeFault(await unauthorized.text()).name).toBe('unauthorized');
+    // The versions list needs no token; the version document does.
+    expect((await get('/')).status).toBe(200);
+    expect((await get('/v2/')).status).toBe(401);
+    expect((await get('/v2/', 'secret')).status).toBe(200);
+  });
+
+  it('points a 401 at identityUrl, and carries x-compute-request-id on every answer', async () => {
+    const mock = await started({ tokens: { secret: 'openstack' }, identityUrl: 'http://127.0.0.1:5000/v3' });
+    const reply = await fetch(mock.url + SEED_PATH);
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe("Keystone uri='http://127.0.0.1:5000/v3'");
+    expect(reply.headers.get('x-compute-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
   });
 
   it('waits --latency milliseconds before answering', async () => {
@@ -148,5 +165,47 @@ describe('start() for test suites', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('U+0007');
     expect(lines[0]).toContain('at /image/name');
+  });
+});
+
+describe('the server guards itself against slow and malformed clients', () => {
+  /** Sends raw bytes and collects what comes back until the server closes the connection. */
+  async function raw(port: number, bytes: string): Promise<string> {
+    const { connect } = await import('node:net');
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString('latin1');
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+      socket.write(bytes);
+    });
+  }
+
+  it('a request whose body does not arrive within requestTimeout gets a 408 fault and is closed', async () => {
+    const mock = await started({ headersTimeout: 200, requestTimeout: 400 });
+    const started_ = Date.now();
+    const text = await raw(
+      mock.port,
+      `PUT ${SEED_PATH}/metadata HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{`,
+    );
+    expect(text.startsWith('HTTP/1.1 408 ')).toBe(true);
+    expect(jsonCodec.decodeFault(text.slice(text.indexOf('\r\n\r\n') + 4)).code).toBe(408);
+    expect(Date.now() - started_).toBeLessThan(3000);
+  });
+
+  it('a malformed request gets a 400 fault body, not an empty answer', async () => {
+    const mock = await started();
+    const text = await raw(mock.port, 'get / HTTP/1.1\r\nHost: h\r\n\r\n');
+    expect(text.startsWith('HTTP/1.1 400 ')).toBe(true);
+    expect(jsonCodec.decodeFault(text.slice(text.indexOf('\r\n\r\n') + 4)).name).toBe('badRequest');
+  });
+
+  it('a token spelled __proto__ is a token like any other', async () => {
+    const mock = await started({ tokens: new Map([['__proto__', 'openstack']]) });
+    expect((await fetch(mock.url + SEED_PATH, { headers: { 'x-auth-token': '__proto__' } })).status).toBe(200);
+    expect((await fetch(mock.url + SEED_PATH, { headers: { 'x-auth-token': 'toString' } })).status).toBe(401);
   });
 });

@@ -116,8 +116,47 @@ return function check(value) {
 }
 })();
 
+const MediaType: (value: unknown) => boolean = (() => {
+return function check(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    (typeof value['base'] === 'string') &&
+    (typeof value['type'] === 'string') &&
+    Object.getOwnPropertyNames(value).length === 2
+  )
+}
+})();
+
+const Version: (value: unknown) => boolean = (() => {
+return function check(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    (typeof value['id'] === 'string') &&
+    value['id'].length >= 1 &&
+    (typeof value['status'] === 'string') &&
+    value['status'].length >= 1 &&
+    (typeof value['updated'] === 'string') &&
+    Array.isArray(value['links']) &&
+    ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['href'] === 'string') && (typeof value['rel'] === 'string') && (value['type'] !== undefined ? ((typeof value['type'] === 'string')) : true) && Object.getOwnPropertyNames(value).every(key => ['href', 'rel', 'type'].includes(key))))) { return false }; return true; })(value['links']) &&
+    (value['media-types'] !== undefined ? (Array.isArray(value['media-types']) && value['media-types'].length >= 1 && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['base'] === 'string') && (typeof value['type'] === 'string') && Object.getOwnPropertyNames(value).length === 2))) { return false }; return true; })(value['media-types'])) : true) &&
+    Object.getOwnPropertyNames(value).every(key => ['id', 'status', 'updated', 'links', 'media-types'].includes(key))
+  )
+}
+})();
+
+const VersionList: (value: unknown) => boolean = (() => {
+return function check(value) {
+  return (
+    (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+    Array.isArray(value['versions']) &&
+    ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['id'] === 'string') && value['id'].length >= 1 && (typeof value['status'] === 'string') && value['status'].length >= 1 && (typeof value['updated'] === 'string') && Array.isArray(value['links']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['href'] === 'string') && (typeof value['rel'] === 'string') && (value['type'] !== undefined ? ((typeof value['type'] === 'string')) : true) && Object.getOwnPropertyNames(value).every(key => ['href', 'rel', 'type'].includes(key))))) { return false }; return true; })(value['links']) && (value['media-types'] !== undefined ? (Array.isArray(value['media-types']) && value['media-types'].length >= 1 && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['base'] === 'string') && (typeof value['type'] === 'string') && Object.getOwnPropertyNames(value).length === 2))) { return false }; return true; })(value['media-types'])) : true) && Object.getOwnPropertyNames(value).every(key => ['id', 'status', 'updated', 'links', 'media-types'].includes(key))))) { return false }; return true; })(value['versions']) &&
+    Object.getOwnPropertyNames(value).length === 1
+  )
+}
+})();
+
 /** One generated check per canonical resource. */
-export const checks: { readonly [N in ResourceName]: (value: unknown) => boolean } = { Link, ServerRef, Metadata, MetaItem, Image, ImageSummary, ImageList, ImageIndex };
+export const checks: { readonly [N in ResourceName]: (value: unknown) => boolean } = { Link, ServerRef, Metadata, MetaItem, Image, ImageSummary, ImageList, ImageIndex, MediaType, Version, VersionList };
 
 /** The same schemas as plain JSON Schema data, for first-error.ts to say why a value failed. */
 export const plainSchemas: { readonly [N in ResourceName]: PlainSchema } = {
@@ -653,6 +692,164 @@ export const plainSchemas: { readonly [N in ResourceName]: PlainSchema } = {
             },
             "type": {
               "type": "string"
+            }
+          }
+        }
+      }
+    }
+  },
+  "MediaType": {
+    "additionalProperties": false,
+    "type": "object",
+    "required": [
+      "base",
+      "type"
+    ],
+    "properties": {
+      "base": {
+        "type": "string"
+      },
+      "type": {
+        "type": "string"
+      }
+    }
+  },
+  "Version": {
+    "additionalProperties": false,
+    "type": "object",
+    "required": [
+      "id",
+      "status",
+      "updated",
+      "links"
+    ],
+    "properties": {
+      "id": {
+        "minLength": 1,
+        "type": "string"
+      },
+      "status": {
+        "minLength": 1,
+        "type": "string"
+      },
+      "updated": {
+        "type": "string"
+      },
+      "links": {
+        "type": "array",
+        "items": {
+          "additionalProperties": false,
+          "type": "object",
+          "required": [
+            "href",
+            "rel"
+          ],
+          "properties": {
+            "href": {
+              "type": "string"
+            },
+            "rel": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "media-types": {
+        "minItems": 1,
+        "type": "array",
+        "items": {
+          "additionalProperties": false,
+          "type": "object",
+          "required": [
+            "base",
+            "type"
+          ],
+          "properties": {
+            "base": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            }
+          }
+        }
+      }
+    }
+  },
+  "VersionList": {
+    "additionalProperties": false,
+    "type": "object",
+    "required": [
+      "versions"
+    ],
+    "properties": {
+      "versions": {
+        "type": "array",
+        "items": {
+          "additionalProperties": false,
+          "type": "object",
+          "required": [
+            "id",
+            "status",
+            "updated",
+            "links"
+          ],
+          "properties": {
+            "id": {
+              "minLength": 1,
+              "type": "string"
+            },
+            "status": {
+              "minLength": 1,
+              "type": "string"
+            },
+            "updated": {
+              "type": "string"
+            },
+            "links": {
+              "type": "array",
+              "items": {
+                "additionalProperties": false,
+                "type": "object",
+                "required": [
+                  "href",
+                  "rel"
+                ],
+                "properties": {
+                  "href": {
+                    "type": "string"
+                  },
+                  "rel": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "media-types": {
+              "minItems": 1,
+              "type": "array",
+              "items": {
+                "additionalProperties": false,
+                "type": "object",
+                "required": [
+                  "base",
+                  "type"
+                ],
+                "properties": {
+                  "base": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "type": "string"
+                  }
+                }
+              }
             }
           }
         }

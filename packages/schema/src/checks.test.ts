@@ -19,6 +19,9 @@ const valid: { readonly [N in ResourceName]: fc.Arbitrary<unknown> } = {
   ImageSummary: arbitraries.imageSummary,
   ImageList: arbitraries.imageList,
   ImageIndex: arbitraries.imageIndex,
+  MediaType: arbitraries.mediaType,
+  Version: arbitraries.version,
+  VersionList: arbitraries.versionList,
 };
 const names = Object.keys(Schemas) as ResourceName[];
 

@@ -1,4 +1,4 @@
-export { bodyText, maxBytesOf, utf8Length } from './body.ts';
+export { bodyText, DecodeOptionsError, maxBytesOf, utf8Length } from './body.ts';
 export type { Body, Codec, DecodeOptions } from './codec.ts';
 export { jsonSchemaOf } from './json-schema.ts';
 export { characterCount, isMetaKeyLength, isMetaValueLength, LIMITS } from './limits.ts';
@@ -11,6 +11,7 @@ export {
   ImageList,
   ImageSummary,
   Link,
+  MediaType,
   Metadata,
   MetaItem,
   type ResourceName,
@@ -22,7 +23,12 @@ export {
   type TImageList,
   type TImageSummary,
   type TLink,
+  type TMediaType,
   type TMetadata,
   type TServerRef,
+  type TVersion,
+  type TVersionList,
+  Version,
+  VersionList,
 } from './resources.ts';
 export { assertValid, isValid } from './validate.ts';

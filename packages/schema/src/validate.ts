@@ -54,7 +54,9 @@ function describeError(error: SchemaError | undefined): string {
     case 'maxLength':
       return `${name}: expected string length less or equal to ${schema.maxLength}`;
     case 'minItems':
-      return `${name}: expected array length to be greater or equal to ${schema.minItems}`;
+      return schema.minItems === 1
+        ? `${name} must not be empty`
+        : `${name}: expected array length to be greater or equal to ${schema.minItems}`;
     case 'maxItems':
       return `${name}: expected array length to be less or equal to ${schema.maxItems}`;
     case 'pattern':

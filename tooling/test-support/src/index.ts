@@ -89,8 +89,11 @@ export {
   type CanonicalImageList,
   type CanonicalImageSummary,
   type CanonicalLink,
+  type CanonicalMediaType,
   type CanonicalMetadata,
   type CanonicalServerRef,
+  type CanonicalVersion,
+  type CanonicalVersionList,
   canonicalArbitraries,
   type FaultInit,
   faultInitArbitrary,
@@ -98,4 +101,5 @@ export {
   plainObject,
   xmlText,
 } from './arbitraries.ts';
+export { fuzzRuns, fuzzSeed, fuzzTimeLimit, mutatedDocuments, prototypeKeys } from './fuzz.ts';
 export { isNodeOnly, type PackageJson, type PublishedPackage, publishedPackages } from './packages.ts';
