@@ -1,4 +1,4 @@
-import { Image, LIMITS } from '@openstack-image/schema';
+import { LIMITS, membersOf } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { isJsonObject, type JsonObject } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
@@ -44,7 +44,9 @@ function readCount(image: JsonObject, key: string, value: unknown, max: number):
     image[key] = number;
     return isInteger(number, max);
   }
-  return isInteger(value, max);
+  if (!isInteger(value, max)) return false;
+  if (value === 0) image[key] = 0; // -0 (from "-0") reads as 0: it would write as 0
+  return true;
 }
 
 /** Drops the members not in `known`, once their nesting is checked. */
@@ -59,7 +61,7 @@ function dropUnknown(object: JsonObject, known: ReadonlySet<string>, pointer: st
 }
 
 /** The members of the canonical image: the schema's own list. */
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Image.properties));
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set(membersOf('Image'));
 
 /**
  * An image: absent or null `name`/`created`/`updated` read as null, the other nulls as absent,

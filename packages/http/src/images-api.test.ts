@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageStore } from './image-store.ts';
 import { createImagesApi } from './images-api.ts';
 import { MemoryImageStore } from './memory-store.ts';
+import { largestRequestBytes } from './metadata-rules.ts';
 import { type Reply, withApi } from './test-client.ts';
 import {
   type Format,
@@ -66,6 +67,32 @@ function failingStore(failure: () => unknown): ImageStore {
     mergeMetadata: fail,
     setMetadataItem: fail,
     deleteMetadataItem: fail,
+  };
+}
+
+/**
+ * A store that waits a few milliseconds before and after every call of `inner`, as any real store
+ * waits on its database: a check in one call and a write in another would let writes interleave.
+ */
+function waitingStore(inner: ImageStore): ImageStore {
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+  const wrap =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await pause();
+      const result = await call(...args);
+      await pause();
+      return result;
+    };
+  return {
+    get: wrap(inner.get.bind(inner)),
+    list: wrap(inner.list.bind(inner)),
+    delete: wrap(inner.delete.bind(inner)),
+    getMetadata: wrap(inner.getMetadata.bind(inner)),
+    replaceMetadata: wrap(inner.replaceMetadata.bind(inner)),
+    mergeMetadata: wrap(inner.mergeMetadata.bind(inner)),
+    setMetadataItem: wrap(inner.setMetadataItem.bind(inner)),
+    deleteMetadataItem: wrap(inner.deleteMetadataItem.bind(inner)),
   };
 }
 
@@ -539,6 +566,36 @@ describe.each(bindings)('through $name', (binding) => {
         expectFault(await api.call(`${T}/nope/metadata/e`, item('e')), json, 'itemNotFound', 404);
       });
     });
+
+    it.each(['PUT one item', 'POST items'])(
+      'the quota holds under 40 concurrent writes (%s) on a store that really waits',
+      async (kind) => {
+        const inner = sampleStore();
+        const full = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, 'v']));
+        inner.put('openstack', { ...seedImage(), metadata: full });
+        await withApi(binding, { store: waitingStore(inner), maxMetadataItems: 128 }, async (api) => {
+          const path = `${T}/${SEED_ID}/metadata`;
+          const replies = await Promise.all(
+            Array.from({ length: 40 }, (_, i) =>
+              kind === 'PUT one item'
+                ? api.call(`${path}/new${i}`, {
+                    method: 'PUT',
+                    headers: sending(json),
+                    body: JSON.stringify({ meta: { [`new${i}`]: 'v' } }),
+                  })
+                : api.call(path, {
+                    method: 'POST',
+                    headers: sending(json),
+                    body: JSON.stringify({ metadata: { [`new${i}`]: 'v' } }),
+                  }),
+            ),
+          );
+          expect(replies.filter((reply) => reply.status === 200)).toHaveLength(8);
+          for (const reply of replies.filter((r) => r.status !== 200)) expectFault(reply, json, 'forbidden', 403);
+          expect(Object.keys(inner.all('openstack').find((i) => i.id === SEED_ID)!.metadata)).toHaveLength(128);
+        });
+      },
+    );
   });
 
   describe('content negotiation (WIRE.md)', () => {
@@ -780,17 +837,47 @@ describe.each(bindings)('through $name', (binding) => {
       expect(read).toEqual([1001]);
     });
 
-    it('the default body limit is LIMITS.maxBytes (1 MiB)', async () => {
-      await withApi(binding, { store: sampleStore() }, async (api) => {
-        const body = new Uint8Array(1024 * 1024 + 1).fill(0x20);
-        const reply = await api.call(`${T}/${SEED_ID}/metadata`, { method: 'PUT', headers: sending(json), body });
-        expectFault(reply, json, 'overLimit', 413);
-        const atLimit = new Uint8Array(1024 * 1024).fill(0x20);
-        atLimit.set(new TextEncoder().encode('{"metadata": {"a": "b"}}'));
-        const ok = await api.call(`${T}/${SEED_ID}/metadata`, { method: 'PUT', headers: sending(json), body: atLimit });
-        expect(ok.status).toBe(200);
-      });
-    });
+    it.each(formats)(
+      '$name: the default body limit fits the largest valid request, and not a byte more',
+      async (format) => {
+        await withApi(binding, { store: sampleStore() }, async (api) => {
+          // 128 items, keys and values of 255 astral characters, each written at its longest.
+          const astral = (i: number) => String.fromCodePoint(0x10000 + i);
+          const spelled = (text: string) =>
+            [...text]
+              .map((c) =>
+                format.name === 'json'
+                  ? c
+                      .split('')
+                      .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+                      .join('')
+                  : `&#${c.codePointAt(0)};`,
+              )
+              .join('');
+          const items = Array.from(
+            { length: 128 },
+            (_, i) => [astral(i).repeat(255), astral(i + 1).repeat(255)] as const,
+          );
+          const body =
+            format.name === 'json'
+              ? `{"metadata": {${items.map(([k, v]) => `"${spelled(k)}": "${spelled(v)}"`).join(', ')}}}`
+              : `<metadata xmlns="http://docs.openstack.org/compute/api/v1.1">${items
+                  .map(([k, v]) => `<meta key="${spelled(k)}">${spelled(v)}</meta>`)
+                  .join('')}</metadata>`;
+          const path = `${T}/${SEED_ID}/metadata`;
+          const ok = await api.call(path, { method: 'PUT', headers: sending(format), body });
+          expect(ok.status).toBe(200);
+          expect(Object.keys(format.codec.decodeMetadata(ok.text))).toHaveLength(128);
+          const tooLarge = new Uint8Array(largestRequestBytes(128) + 1).fill(0x20);
+          expectFault(
+            await api.call(path, { method: 'PUT', headers: sending(format), body: tooLarge }),
+            format,
+            'overLimit',
+            413,
+          );
+        });
+      },
+    );
 
     it.each(formats)('$name: a malformed or missing body is 400 badRequest', async (format) => {
       await withApi(binding, { store: sampleStore() }, async (api) => {
@@ -1217,7 +1304,10 @@ describe('createImagesApi without a transport', () => {
     });
     expect(xmlAnswer.headers['content-type']).toBe('application/xml');
     expect(xml.codec.decodeImage(xmlAnswer.body)).toEqual(seedImage());
-    expect(api.maxBodyBytes).toBe(1024 * 1024);
+    expect(api.maxBodyBytes).toBe(largestRequestBytes(128));
+    expect(createImagesApi({ store: sampleStore(), maxMetadataItems: Number.POSITIVE_INFINITY }).maxBodyBytes).toBe(
+      1024 * 1024,
+    );
   });
 
   it('serves only the codecs it is given', async () => {
@@ -1244,6 +1334,35 @@ describe('createImagesApi without a transport', () => {
     const answer = await api.handle({ method: 'GET', url: `${T}/x`, headers: { accept: 'application/xml' } });
     expect(answer.status).toBe(400);
     expect(xml.codec.decodeFault(answer.body).message).toBe('bad \ufffd byte \ufffd');
+  });
+
+  it('never rejects, whatever a caller passes: arrays as headers, no headers, no URL, an odd body', async () => {
+    const api = createImagesApi({ store: sampleStore() });
+    const requests: unknown[] = [
+      { method: 'GET', url: `${T}/${SEED_ID}`, headers: { accept: ['application/xml', 'application/json'] } },
+      { method: 'GET', url: `${T}/${SEED_ID}` },
+      { method: 'GET', url: `${T}/${SEED_ID}`, headers: null },
+      { method: 'GET', headers: {} },
+      { url: `${T}/${SEED_ID}`, headers: {} },
+      { method: 'PUT', url: `${T}/${SEED_ID}/metadata`, headers: {}, body: { metadata: {} } },
+      { method: 'PUT', url: `${T}/${SEED_ID}/metadata`, headers: {}, body: 42 },
+      null,
+      'GET /',
+    ];
+    const statuses: number[] = [];
+    for (const request of requests) {
+      const answer = await api.handle(request as never);
+      statuses.push(answer.status);
+      expect(typeof answer.body).toBe('string');
+      if (answer.status !== 200) expect(isFault(json.codec.decodeFault(answer.body))).toBe(true);
+    }
+    expect(statuses).toEqual([200, 200, 200, 400, 400, 400, 400, 400, 400]);
+    const joined = await api.handle({
+      method: 'GET',
+      url: `${T}/${SEED_ID}`,
+      headers: { accept: ['application/xml'] } as never,
+    });
+    expect(joined.headers['content-type']).toBe('application/xml');
   });
 
   it('refuses options it cannot work with', () => {

@@ -1,6 +1,6 @@
 export { defaultCodecs } from './default-codecs.ts';
 export { toFetchHandler } from './fetch-handler.ts';
-export type { ImageQuery, ImageStore, MetadataDeletion } from './image-store.ts';
+export type { ImageQuery, ImageStore, MetadataDeletion, MetadataWriteLimits } from './image-store.ts';
 export {
   type AuthorizeContext,
   type AuthorizeResult,
@@ -10,7 +10,15 @@ export {
 } from './images-api.ts';
 export { IMAGE_SERVICE_TYPE } from './links.ts';
 export { MemoryImageStore, type MemoryImageStoreOptions } from './memory-store.ts';
+export { checkMetadataQuota } from './metadata-rules.ts';
 export { codecForContentType, type Negotiated, negotiate } from './negotiate.ts';
-export { type NodeRequest, type NodeResponse, toNodeListener } from './node-listener.ts';
+export {
+  type NodeListenerOptions,
+  type NodeRequest,
+  type NodeResponse,
+  type NodeSocket,
+  toNodeListener,
+} from './node-listener.ts';
+export { guardNodeServer, type NodeServer, type NodeServerGuards } from './node-server.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 export { ALLOWED_METHODS, type RouteName, UNROUTED_METHODS } from './routes.ts';

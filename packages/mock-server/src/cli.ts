@@ -1,7 +1,7 @@
 import { parseCommandLine, USAGE, UsageError } from './command-line.ts';
 import { ImageFileError } from './image-file.ts';
 import { SEED_IMAGE_ID, SEED_TENANT } from './seed-images.ts';
-import { type MockServer, start } from './start.ts';
+import { type MockServer, type StartOptions, start } from './start.ts';
 
 /** What the command talks to: the process in `bin.ts`, something else in tests. */
 export interface CliIo {
@@ -26,7 +26,7 @@ export async function runCli(
 ): Promise<number> {
   let server: MockServer;
   let tenant = SEED_TENANT;
-  let tokens: Readonly<Record<string, string>> | undefined;
+  let tokens: StartOptions['tokens'];
   try {
     const command = parseCommandLine(argv, env);
     if (command.help) {
@@ -56,11 +56,12 @@ export async function runCli(
   return 0;
 }
 
-function banner(server: MockServer, tenant: string, tokens: Readonly<Record<string, string>> | undefined): string {
+function banner(server: MockServer, tenant: string, tokens: StartOptions['tokens']): string {
   const images = server.store.all(tenant);
   const example = images.find((image) => image.id === SEED_IMAGE_ID) ?? images[0];
   const root = `${server.url}/v2/${encodeURIComponent(tenant)}/images`;
-  const token = tokens === undefined ? undefined : Object.keys(tokens).find((key) => tokens[key] === tenant);
+  const entries = tokens === undefined ? [] : tokens instanceof Map ? [...tokens] : Object.entries(tokens);
+  const token = entries.find(([, owner]) => owner === tenant)?.[0];
   const auth = token === undefined ? '' : `-H 'X-Auth-Token: ${token}' `;
   const lines = [
     `OpenStack Images API mock listening on ${server.url}`,

@@ -3,7 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { isFault } from '@openstack-image/faults';
-import { createImagesApi, type ImagesApi, MemoryImageStore, toNodeListener } from '@openstack-image/http';
+import {
+  createImagesApi,
+  guardNodeServer,
+  type ImagesApi,
+  MemoryImageStore,
+  toNodeListener,
+} from '@openstack-image/http';
 import type { Image } from '@openstack-image/schema';
 import { SEED_TENANT, seedImages } from './seed-images.ts';
 import { tokenAuthorizer } from './token-auth.ts';
@@ -17,8 +23,11 @@ export interface StartOptions {
   readonly images?: readonly Image[];
   /** The tenant the images belong to, also the one `/v2/images` reads. Defaults to `openstack`. */
   readonly tenant?: string;
-  /** Token -> tenant. When given, every request needs an `X-Auth-Token` good for the tenant it reads. */
-  readonly tokens?: Readonly<Record<string, string>>;
+  /**
+   * Token -> tenant (a `Map`, or a plain object). When given, every request needs an `X-Auth-Token`
+   * good for the tenant it reads.
+   */
+  readonly tokens?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Milliseconds to wait before answering each request. */
   readonly latency?: number;
   /** The root of the links; defaults to each request's own host, so that links work wherever it runs. */
@@ -31,6 +40,12 @@ export interface StartOptions {
   readonly log?: (message: string) => void;
   /** How long `close()` waits for requests in flight before it cuts their connections. Defaults to 10 s. */
   readonly closeTimeout?: number;
+  /** Milliseconds a client has to send a request's head (408 fault after). Defaults to 10 000. */
+  readonly headersTimeout?: number;
+  /** Milliseconds a client has to send a whole request, body included (408 fault after). Defaults to 30 000. */
+  readonly requestTimeout?: number;
+  /** The most connections open at once; more are closed as they come. Defaults to 512. */
+  readonly maxConnections?: number;
 }
 
 export interface MockServer {
@@ -84,6 +99,11 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
     listener(req, res);
+  });
+  guardNodeServer(server, {
+    ...(options.headersTimeout === undefined ? {} : { headersTimeout: options.headersTimeout }),
+    ...(options.requestTimeout === undefined ? {} : { requestTimeout: options.requestTimeout }),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await Promise.race([

@@ -1,6 +1,6 @@
 import { isFault } from '@openstack-image/faults';
 import { describe, expect, it } from 'vitest';
-import { assertValid, type Image, isValid, type Version } from './index.ts';
+import { assertValid, type Image, isValid, membersOf, Schemas, type Version } from './index.ts';
 
 const image: Image = {
   id: '70a599e0-31e7-49b7-b260-868f441e862b',
@@ -151,5 +151,14 @@ describe('the version documents', () => {
     [{ ...version, extra: 1 }, 'extra is not a member of this resource at /version/extra', '/version/extra'],
   ])('refuses %j with a badRequest naming the pointer', (value, message, where) => {
     expect(faultOf(() => assertValid('Version', value, '/version'))).toEqual({ name: 'badRequest', message, where });
+  });
+});
+
+describe('membersOf', () => {
+  it('lists the members of an object resource in the schema order, none for the free-keyed ones', () => {
+    expect(membersOf('Image')).toEqual(Object.keys(Schemas.Image.properties));
+    expect(membersOf('Link')).toEqual(['href', 'rel', 'type']);
+    expect(membersOf('Metadata')).toEqual([]);
+    expect(membersOf('MetaItem')).toEqual([]);
   });
 });
