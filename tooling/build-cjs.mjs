@@ -1,6 +1,6 @@
 // The CommonJS build beside the ESM one, run by every package's `npm run build` after `tsc -b`:
 // dist/index.js (ESM, from tsc) becomes dist/index.cjs, one file, with every bare import left to
-// require(); each dist/**/*.d.ts gets a .d.cts twin whose relative imports name the .cjs twins, so
+// require(); each dist/**/*.d.ts gets a .d.cts twin whose relative imports name .cjs twins, so
 // that TypeScript reads the `require` types as CommonJS (module node16/nodenext, Jest, ts-jest).
 // dist/index.cjs sits beside dist/index.js, so paths relative to the module (new URL('../data/x',
 // import.meta.url), which rolldown rewrites for CommonJS) mean the same in both builds.
@@ -25,6 +25,7 @@ for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
   if (!file.endsWith('.d.ts')) continue;
   const text = readFileSync(join(dist, file), 'utf8')
     .replace(/^\/\/# sourceMappingURL=.*$/m, '')
-    .replace(/(from\s+|import\(\s*)(['"])(\.{1,2}\/[^'"]*?)\.js\2/g, '$1$2$3.cjs$2');
+    // tsc keeps the sources' './x.ts' (or './x.js') in declarations; the CommonJS twin names './x.cjs'.
+    .replace(/(from\s+|import\(\s*)(['"])(\.{1,2}\/[^'"]*?)\.[jt]s\2/g, '$1$2$3.cjs$2');
   writeFileSync(join(dist, file.replace(/\.d\.ts$/, '.d.cts')), text.trimEnd() + '\n');
 }

@@ -343,30 +343,30 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
   }
 
   async function handle(given: ApiRequest): Promise<ApiResponse> {
+    const requestId = newRequestId();
     try {
       const request = wellFormed(given);
       if (typeof request === 'string') {
-        return respond(negotiateFor('/', undefined), 'GET', newRequestId(), {
+        return respond(negotiateFor('/', undefined), 'GET', requestId, {
           status: 400,
           body: encodeFaultBody(codecs[0]!, new Fault('badRequest', request)),
         });
       }
-      return await answer(request);
+      return await answer(request, requestId);
     } catch {
       // Only a hook's or codec's own failure while answering a fault gets here.
       return {
         status: 500,
-        headers: { 'content-type': 'application/json', 'x-compute-request-id': newRequestId() },
+        headers: { 'content-type': 'application/json', 'x-compute-request-id': requestId },
         body: FALLBACK_FAULT,
       };
     }
   }
 
-  async function answer(request: ApiRequest): Promise<ApiResponse> {
+  async function answer(request: ApiRequest, requestId: string): Promise<ApiResponse> {
     const { method } = request;
     const { path, query } = splitUrl(request.url);
     const negotiated = negotiateFor(path, header(request.headers, 'accept'));
-    const requestId = newRequestId();
     let allow: readonly string[] | undefined;
     try {
       const route = matchRoute(negotiated.path);

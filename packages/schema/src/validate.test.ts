@@ -115,6 +115,15 @@ describe('metadata', () => {
   });
 });
 
+describe('membersOf', () => {
+  it('lists the members of an object resource in the schema order, none for the free-keyed ones', () => {
+    expect(membersOf('Image')).toEqual(Object.keys(Schemas.Image.properties));
+    expect(membersOf('Link')).toEqual(['href', 'rel', 'type']);
+    expect(membersOf('Metadata')).toEqual([]);
+    expect(membersOf('MetaItem')).toEqual([]);
+  });
+});
+
 describe('the version documents', () => {
   const version: Version = {
     id: 'v2.0',
@@ -151,14 +160,5 @@ describe('the version documents', () => {
     [{ ...version, extra: 1 }, 'extra is not a member of this resource at /version/extra', '/version/extra'],
   ])('refuses %j with a badRequest naming the pointer', (value, message, where) => {
     expect(faultOf(() => assertValid('Version', value, '/version'))).toEqual({ name: 'badRequest', message, where });
-  });
-});
-
-describe('membersOf', () => {
-  it('lists the members of an object resource in the schema order, none for the free-keyed ones', () => {
-    expect(membersOf('Image')).toEqual(Object.keys(Schemas.Image.properties));
-    expect(membersOf('Link')).toEqual(['href', 'rel', 'type']);
-    expect(membersOf('Metadata')).toEqual([]);
-    expect(membersOf('MetaItem')).toEqual([]);
   });
 });

@@ -71,6 +71,11 @@ describe('each tarball', () => {
       }
       expect(files.filter((file) => /\.test\.|(^|\/)test-[^/]*$|tsbuildinfo/.test(file))).toEqual([]);
       expect(files.filter((file) => /shared/.test(file))).toEqual([]);
+      const root = join(consumer, 'node_modules', '@openstack-image', name);
+      const naming = files.filter(
+        (file) => existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8').includes('../shared'),
+      );
+      expect(naming, 'files that name ../shared (a published package cannot read it)').toEqual([]);
     },
   );
 
@@ -167,7 +172,27 @@ console.log('consumer ok');
     expect(run(process.execPath, ['use.mjs'], consumer).trim()).toBe('consumer ok');
   });
 
-  it('typechecks against the published declarations (strict, NodeNext)', () => {
+  it('requires every package from CommonJS and gets the names the ESM build exports', () => {
+    for (const name of published) {
+      const esm = run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import * as m from '@openstack-image/${name}'; console.log(Object.keys(m).sort().join())`,
+        ],
+        consumer,
+      );
+      const cjs = run(
+        process.execPath,
+        ['-e', `console.log(Object.keys(require('@openstack-image/${name}')).sort().join())`],
+        consumer,
+      );
+      expect(cjs, name).toBe(esm);
+    }
+  });
+
+  it('typechecks against the published declarations (strict, NodeNext, from ESM and from CommonJS)', () => {
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
@@ -182,8 +207,13 @@ console.log('consumer ok');
           types: [],
           lib: ['ES2022', 'DOM'],
         },
-        files: ['use.ts'],
+        files: ['use.ts', 'use-cjs.cts'],
       }),
+    );
+    // A CommonJS file of a TypeScript project: it must get each package's require types (.d.cts).
+    writeFileSync(
+      join(consumer, 'use-cjs.cts'),
+      published.map((name, i) => `import p${i} = require('@openstack-image/${name}');\nvoid p${i};\n`).join(''),
     );
     writeFileSync(
       join(consumer, 'use.ts'),

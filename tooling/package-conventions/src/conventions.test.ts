@@ -164,3 +164,19 @@ describe('every package under packages/', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the root scripts', () => {
+  const scripts = (
+    JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+
+  it('npm run release builds and runs npm test before changeset publishes', () => {
+    expect(scripts.release).toBe('npm run release:check && npm run release:publish');
+    expect(scripts['release:check']).toBe('turbo run build && npm test');
+    expect(scripts['release:publish']).toBe('changeset publish');
+  });
+
+  it('npm run version applies the changesets and refreshes the lockfile', () => {
+    expect(scripts.version).toMatch(/^changeset version && npm install --package-lock-only /);
+  });
+});
