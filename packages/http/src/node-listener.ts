@@ -175,7 +175,11 @@ async function respond(api: ImagesApi, request: ApiRequest, res: NodeResponse, c
 async function sendFault(res: NodeResponse, fault: Fault): Promise<void> {
   await send(
     res,
-    { status: fault.code, headers: { 'content-type': jsonCodec.mediaType }, body: encodeFaultBody(jsonCodec, fault) },
+    {
+      status: fault.code,
+      headers: { 'content-type': jsonCodec.mediaType, 'x-compute-request-id': newRequestId() },
+      body: encodeFaultBody(jsonCodec, fault),
+    },
     true,
   );
 }

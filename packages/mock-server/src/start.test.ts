@@ -148,10 +148,12 @@ describe('start() for test suites', () => {
     broken.get = async () => {
       throw new Error('disk on fire');
     };
-    expect((await fetch(mock.url + SEED_PATH)).status).toBe(500);
+    const failed = await fetch(mock.url + SEED_PATH);
+    expect(failed.status).toBe(500);
     expect((await fetch(`${mock.url}/v2/openstack/images/nope/metadata`)).status).toBe(404);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('disk on fire');
+    expect(lines[0]!.startsWith(`${failed.headers.get('x-compute-request-id')} GET `)).toBe(true);
     expect(lines[0]).toContain(`GET http://127.0.0.1:${mock.port}${SEED_PATH}`);
   });
 

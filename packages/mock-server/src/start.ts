@@ -75,9 +75,10 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     ...(options.glanceBaseUrl === undefined ? {} : { glanceBaseUrl: options.glanceBaseUrl }),
     ...(options.identityUrl === undefined ? {} : { identityUrl: options.identityUrl }),
     ...(options.tokens === undefined ? {} : { authorize: tokenAuthorizer(options.tokens) }),
-    onError: (error, { request }) => {
+    onError: (error, { request, requestId }) => {
       // inspect, not .stack: it shows an error's cause too (what the codec refused in an answer).
-      if (!isFault(error)) log(`${request.method} ${request.url}: ${inspect(error)}`);
+      // The request id is the answer's x-compute-request-id: the client's log joins this one.
+      if (!isFault(error)) log(`${requestId} ${request.method} ${request.url}: ${inspect(error)}`);
     },
   });
   const latency = options.latency ?? 0;
