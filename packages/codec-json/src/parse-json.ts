@@ -3,6 +3,9 @@ import { type Body, bodyText, type DecodeOptions, LIMITS } from '@openstack-imag
 import { locateJsonSyntaxError } from './json-syntax-error.ts';
 import { assertTextNestingWithin } from './nesting-depth.ts';
 
+/** Texts longer than this are checked for nesting depth before `JSON.parse` runs. */
+const PRESCAN_FROM = 4096;
+
 /** A JSON object as `JSON.parse` makes it: prototype keys are own data properties. */
 export type JsonObject = Record<string, unknown>;
 
@@ -18,7 +21,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
  */
 export function parseJson(body: Body, options: DecodeOptions | undefined): unknown {
   const text = bodyText(body, options);
-  assertTextNestingWithin(text, LIMITS.maxDepth);
+  // A short text costs JSON.parse little however it nests (the decoders check the depth of what it
+  // built); a long one is checked before anything is built. Short bodies skip the extra pass.
+  if (text.length > PRESCAN_FROM) assertTextNestingWithin(text, LIMITS.maxDepth);
   try {
     return JSON.parse(text);
   } catch (error) {
