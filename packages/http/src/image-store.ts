@@ -26,6 +26,11 @@ export interface ImageQuery {
   readonly minRam?: number;
   /** Images needing at least this much disk (GB). */
   readonly minDisk?: number;
+  /**
+   * Images whose metadata holds every one of these items exactly: the `property-{key}={value}`
+   * filters (the key is what follows `property-`), as Nova passed them on to Glance.
+   */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /** What deleting one metadata item found. */

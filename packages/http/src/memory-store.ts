@@ -152,6 +152,11 @@ function matches(image: Image, query: ImageQuery): boolean {
   if (query.type !== undefined && image.metadata.image_type !== query.type) return false;
   if (query.minRam !== undefined && (image.minRam ?? 0) < query.minRam) return false;
   if (query.minDisk !== undefined && (image.minDisk ?? 0) < query.minDisk) return false;
+  if (query.properties !== undefined) {
+    for (const key in query.properties) {
+      if (!Object.hasOwn(image.metadata, key) || image.metadata[key] !== query.properties[key]) return false;
+    }
+  }
   return true;
 }
 
