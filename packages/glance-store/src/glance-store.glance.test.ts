@@ -137,7 +137,9 @@ describe('a tenant never sees another tenant’s private images (trusted identit
     const tenant = freshTenant('default');
     await directGlance(tenant).create({ name: 'mine' });
     await directGlance(freshTenant('other')).create({ name: 'not-mine', visibility: 'private' });
-    const list = (await glanceStore({ defaultTenant: tenant }).list(undefined, { limit: 1000 })) as readonly { name: string }[];
+    const list = (await glanceStore({ defaultTenant: tenant }).list(undefined, { limit: 1000 })) as readonly {
+      name: string;
+    }[];
     expect(list.map((image) => image.name)).toContain('mine');
     expect(list.map((image) => image.name)).not.toContain('not-mine');
   });

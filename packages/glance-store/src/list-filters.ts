@@ -21,7 +21,7 @@ export function glanceListParams(query: ImageQuery): URLSearchParams | undefined
   if (query.name !== undefined && plainValue(query.name)) params.set('name', query.name);
   if (query.status !== undefined) {
     const wanted = query.status.toUpperCase();
-    const statuses = GLANCE_STATUSES_OF[wanted];
+    const statuses = GLANCE_STATUSES_OF.get(wanted);
     if (statuses !== undefined) params.set('status', statuses.length === 1 ? statuses[0]! : `in:${statuses.join(',')}`);
     else if (wanted !== 'UNKNOWN') return undefined;
   }

@@ -14,22 +14,24 @@ export interface ViewContext {
 }
 
 /** Glance status -> Nova's status and progress (`views/images.py` `_get_status`, `_get_progress`). */
-const STATUS: Readonly<Record<string, readonly [string, number]>> = {
-  queued: ['SAVING', 25],
-  saving: ['SAVING', 50],
-  active: ['ACTIVE', 100],
-  killed: ['ERROR', 0],
-  deleted: ['DELETED', 0],
-  pending_delete: ['DELETED', 0],
-};
+const STATUS: ReadonlyMap<string, readonly [string, number]> = new Map(
+  Object.entries({
+    queued: ['SAVING', 25],
+    saving: ['SAVING', 50],
+    active: ['ACTIVE', 100],
+    killed: ['ERROR', 0],
+    deleted: ['DELETED', 0],
+    pending_delete: ['DELETED', 0],
+  } as const),
+);
 
 /** The Glance statuses each Nova status stands for; UNKNOWN is every other one. */
-export const GLANCE_STATUSES_OF: Readonly<Record<string, readonly string[]>> = {
-  SAVING: ['queued', 'saving'],
-  ACTIVE: ['active'],
-  ERROR: ['killed'],
-  DELETED: ['deleted', 'pending_delete'],
-};
+export const GLANCE_STATUSES_OF: ReadonlyMap<string, readonly string[]> = new Map([
+  ['SAVING', ['queued', 'saving']],
+  ['ACTIVE', ['active']],
+  ['ERROR', ['killed']],
+  ['DELETED', ['deleted', 'pending_delete']],
+]);
 
 /** oslo's `bool_from_string` true spellings, read as Nova's disk_config extension read them. */
 const TRUE_STRINGS = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
@@ -52,7 +54,7 @@ export function novaImage(glance: unknown, context: ViewContext): Image {
   if (typeof status !== 'string') throw unreadable(`image ${id} without a status`, 'status');
   const name = raw.name ?? null;
   if (name !== null && typeof name !== 'string') throw unreadable(`image ${id} with a name that is not text`, 'name');
-  const [novaStatus, progress] = STATUS[status] ?? ['UNKNOWN', 0];
+  const [novaStatus, progress] = STATUS.get(status) ?? ['UNKNOWN', 0];
   const metadata = metadataOf(raw);
   const image: { -readonly [K in keyof Image]: Image[K] } = {
     id,
