@@ -18,6 +18,7 @@ import {
 import { GLANCE_MAX_PAGE, glanceListParams } from './list-filters.ts';
 import { checkNotGlanceAttributes, JSON_PATCH_TYPE, metadataPatch, pointer } from './metadata-patch.ts';
 import { type GlanceImage, metadataOf, novaImage, unreadable } from './nova-view.ts';
+import { WriteQueue } from './write-queue.ts';
 
 /** The quota of a metadata write: at most `maxItems` items after it (`Infinity`: no quota). */
 export interface MetadataWriteLimits {
@@ -56,6 +57,8 @@ export class GlanceImageStore implements ImageStore {
   readonly #options: GlanceImageStoreOptions;
   readonly #client: GlanceClientOptions;
   readonly #computeUrl: string;
+  /** Shared with the `withToken` copies: one queue of writes per image for the whole process. */
+  #writes = new WriteQueue();
 
   constructor(options: GlanceImageStoreOptions) {
     if (!/^https?:\/\/[^/]/.test(options.url)) throw new TypeError('url must be an http:// or https:// URL');
@@ -78,10 +81,12 @@ export class GlanceImageStore implements ImageStore {
 
   /** The same store acting with this Keystone token (pass-through identity): one per request. */
   withToken(token: string | undefined): GlanceImageStore {
-    return new GlanceImageStore({
+    const bound = new GlanceImageStore({
       ...this.#options,
       identity: token === undefined ? { mode: 'pass-through' } : { mode: 'pass-through', token },
     });
+    bound.#writes = this.#writes;
+    return bound;
   }
 
   async get(tenant: string | undefined, id: string): Promise<Image | undefined> {
@@ -167,7 +172,11 @@ export class GlanceImageStore implements ImageStore {
     return this.#write(tenant, id, (old) => withItem(old, key, value), limits);
   }
 
-  async deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion> {
+  deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion> {
+    return this.#writes.run(id, () => this.#deleteItem(tenant, id, key));
+  }
+
+  async #deleteItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion> {
     const raw = await this.#image(tenant, id);
     if (raw === undefined) return 'imageNotFound';
     if (!Object.hasOwn(metadataOf(raw), key)) return 'keyNotFound';
@@ -197,7 +206,17 @@ export class GlanceImageStore implements ImageStore {
    * Nova's metadata write (GLANCE.md 2(d)): read the image, compute the new set, check the quota,
    * send the difference as one JSON-patch request, answer the set Glance then holds.
    */
-  async #write(
+  #write(
+    tenant: string | undefined,
+    id: string,
+    change: (old: Metadata) => Metadata,
+    limits: MetadataWriteLimits | undefined,
+  ): Promise<Metadata | undefined> {
+    // Queued by image id alone: Glance's ids are global, whatever tenant writes.
+    return this.#writes.run(id, () => this.#writeNow(tenant, id, change, limits));
+  }
+
+  async #writeNow(
     tenant: string | undefined,
     id: string,
     change: (old: Metadata) => Metadata,
