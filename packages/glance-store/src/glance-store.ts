@@ -5,6 +5,7 @@ import {
   type ImageQuery,
   type ImageStore,
   type MetadataDeletion,
+  type MetadataWriteLimits,
   matchesQuery,
 } from '@openstack-image/http';
 import type { Image, Metadata } from '@openstack-image/schema';
@@ -19,11 +20,6 @@ import { GLANCE_MAX_PAGE, glanceListParams } from './list-filters.ts';
 import { checkNotGlanceAttributes, JSON_PATCH_TYPE, metadataPatch, pointer } from './metadata-patch.ts';
 import { type GlanceImage, metadataOf, novaImage, unreadable } from './nova-view.ts';
 import { WriteQueue } from './write-queue.ts';
-
-/** The quota of a metadata write: at most `maxItems` items after it (`Infinity`: no quota). */
-export interface MetadataWriteLimits {
-  readonly maxItems: number;
-}
 
 export interface GlanceImageStoreOptions {
   /** Glance's endpoint, the root its `/v2/images` hangs from: `http://glance.example.com:9292`. */
@@ -144,7 +140,7 @@ export class GlanceImageStore implements ImageStore {
     tenant: string | undefined,
     id: string,
     metadata: Metadata,
-    limits?: MetadataWriteLimits,
+    limits: MetadataWriteLimits = { maxItems: DEFAULT_MAX_METADATA_ITEMS },
   ): Promise<Metadata | undefined> {
     checkNotGlanceAttributes(metadata);
     return this.#write(tenant, id, () => metadata, limits);
@@ -154,7 +150,7 @@ export class GlanceImageStore implements ImageStore {
     tenant: string | undefined,
     id: string,
     metadata: Metadata,
-    limits?: MetadataWriteLimits,
+    limits: MetadataWriteLimits = { maxItems: DEFAULT_MAX_METADATA_ITEMS },
   ): Promise<Metadata | undefined> {
     checkNotGlanceAttributes(metadata);
     return this.#write(tenant, id, (old) => ({ ...old, ...metadata }), limits);
@@ -165,7 +161,7 @@ export class GlanceImageStore implements ImageStore {
     id: string,
     key: string,
     value: string,
-    limits?: MetadataWriteLimits,
+    limits: MetadataWriteLimits = { maxItems: DEFAULT_MAX_METADATA_ITEMS },
   ): Promise<Metadata | undefined> {
     const item = Object.defineProperty({}, key, { value, enumerable: true }) as Metadata;
     checkNotGlanceAttributes(item);
@@ -210,7 +206,7 @@ export class GlanceImageStore implements ImageStore {
     tenant: string | undefined,
     id: string,
     change: (old: Metadata) => Metadata,
-    limits: MetadataWriteLimits | undefined,
+    limits: MetadataWriteLimits,
   ): Promise<Metadata | undefined> {
     // Queued by image id alone: Glance's ids are global, whatever tenant writes.
     return this.#writes.run(id, () => this.#writeNow(tenant, id, change, limits));
@@ -220,9 +216,9 @@ export class GlanceImageStore implements ImageStore {
     tenant: string | undefined,
     id: string,
     change: (old: Metadata) => Metadata,
-    limits: MetadataWriteLimits | undefined,
+    limits: MetadataWriteLimits,
   ): Promise<Metadata | undefined> {
-    const maxItems = limits?.maxItems ?? DEFAULT_MAX_METADATA_ITEMS;
+    const { maxItems } = limits;
     for (let attempt = 1; ; attempt++) {
       const raw = await this.#image(tenant, id);
       if (raw === undefined) return undefined;

@@ -19,3 +19,26 @@ describe('toFetchHandler answers every request, whatever the API it serves does'
     expect(Object.keys((await response.json()) as object)).toEqual(['computeFault']);
   });
 });
+
+describe('toFetchHandler answers a request whose body stream fails', () => {
+  it('an aborted upload gets a 400 fault, not a rejection', async () => {
+    const api: ImagesApi = {
+      maxBodyBytes: 100,
+      handle: () => Promise.resolve({ status: 200, headers: {}, body: 'unreachable' }),
+    };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array([0x7b]));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const request = new Request('http://h/v2/images/x/metadata', {
+      method: 'PUT',
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await toFetchHandler(api)(request);
+    expect(response.status).toBe(400);
+    expect(Object.keys((await response.json()) as object)).toEqual(['badRequest']);
+  });
+});

@@ -13,7 +13,13 @@ export function toFetchHandler(api: ImagesApi): (request: Request) => Promise<Re
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;
     });
-    const body = request.body === null ? undefined : await readAtMost(request.body, api.maxBodyBytes + 1);
+    let body: Uint8Array | undefined;
+    try {
+      body = request.body === null ? undefined : await readAtMost(request.body, api.maxBodyBytes + 1);
+    } catch {
+      // The body stream failed (an aborted upload): there is no request to answer, only a fault.
+      return new Response(ABORTED_BODY, { status: 400, headers: { 'content-type': 'application/json' } });
+    }
     let answer: ApiResponse;
     try {
       answer = await api.handle({
@@ -33,6 +39,8 @@ export function toFetchHandler(api: ImagesApi): (request: Request) => Promise<Re
     });
   };
 }
+
+const ABORTED_BODY = '{"badRequest": {"code": 400, "message": "The request body could not be read to its end"}}';
 
 /** The first `limit` bytes of a stream; the rest is not read (the stream is cancelled). */
 async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {

@@ -33,6 +33,14 @@ export interface ImageQuery {
   readonly properties?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The quota a metadata write must respect, checked by the store itself (see `ImageStore`).
+ * `maxItems` is the most items the image may hold after the write; `Infinity` means no quota.
+ */
+export interface MetadataWriteLimits {
+  readonly maxItems: number;
+}
+
 /** What deleting one metadata item found. */
 export type MetadataDeletion = 'deleted' | 'imageNotFound' | 'keyNotFound';
 
@@ -43,6 +51,15 @@ export type MetadataDeletion = 'deleted' | 'imageNotFound' | 'keyNotFound';
  *
  * Images are returned as stored; the core builds their `links` when it answers (see README).
  * A store may throw a `Fault` to answer with it; anything else it throws answers 500.
+ *
+ * The metadata quota is the store's to enforce, atomically: the three write methods take the
+ * `limits` last, count the image's items as they will be after the change, and either refuse with
+ * `checkMetadataQuota(count, limits.maxItems)` (which throws the 403 Fault) or write, in ONE
+ * operation that no concurrent write can come between. The core never reads the count itself: a
+ * read in one `await` and a write in another let concurrent writes pass the quota together.
+ * In memory that operation is one synchronous step; a database does it in one transaction (or
+ * a conditional update: `... WHERE count <= max`); a remote service under an optimistic lock
+ * (compare the version or ETag read, retry on conflict) or a per-image lock.
  */
 export interface ImageStore {
   get(tenant: string | undefined, id: string): Promise<Image | undefined>;
@@ -51,11 +68,27 @@ export interface ImageStore {
   /** False when there was no such image. A deleted image still shows in `changesSince` lists. */
   delete(tenant: string | undefined, id: string): Promise<boolean>;
   getMetadata(tenant: string | undefined, id: string): Promise<Metadata | undefined>;
-  /** Replaces the whole set; answers the new set. */
-  replaceMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined>;
-  /** Adds and overwrites the given items, keeps the others; answers the new set. */
-  mergeMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined>;
-  /** Sets one item; answers the new set. */
-  setMetadataItem(tenant: string | undefined, id: string, key: string, value: string): Promise<Metadata | undefined>;
+  /** Replaces the whole set; answers the new set. Enforces `limits` atomically (see above). */
+  replaceMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined>;
+  /** Adds and overwrites the given items, keeps the others; answers the new set. Enforces `limits` atomically. */
+  mergeMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined>;
+  /** Sets one item; answers the new set. Enforces `limits` atomically. */
+  setMetadataItem(
+    tenant: string | undefined,
+    id: string,
+    key: string,
+    value: string,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined>;
   deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion>;
 }

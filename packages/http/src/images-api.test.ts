@@ -68,6 +68,32 @@ function failingStore(failure: () => unknown): ImageStore {
   };
 }
 
+/**
+ * A store that waits a few milliseconds before and after every call of `inner`, as any real store
+ * waits on its database: a check in one call and a write in another would let writes interleave.
+ */
+function waitingStore(inner: ImageStore): ImageStore {
+  const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+  const wrap =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await pause();
+      const result = await call(...args);
+      await pause();
+      return result;
+    };
+  return {
+    get: wrap(inner.get.bind(inner)),
+    list: wrap(inner.list.bind(inner)),
+    delete: wrap(inner.delete.bind(inner)),
+    getMetadata: wrap(inner.getMetadata.bind(inner)),
+    replaceMetadata: wrap(inner.replaceMetadata.bind(inner)),
+    mergeMetadata: wrap(inner.mergeMetadata.bind(inner)),
+    setMetadataItem: wrap(inner.setMetadataItem.bind(inner)),
+    deleteMetadataItem: wrap(inner.deleteMetadataItem.bind(inner)),
+  };
+}
+
 describe.each(bindings)('through $name', (binding) => {
   describe('GET one image answers the seed document in both formats', () => {
     it.each(formats)('$name: with the seed hosts configured, the answer decodes to the seed image', async (format) => {
@@ -538,6 +564,36 @@ describe.each(bindings)('through $name', (binding) => {
         expectFault(await api.call(`${T}/nope/metadata/e`, item('e')), json, 'itemNotFound', 404);
       });
     });
+
+    it.each(['PUT one item', 'POST items'])(
+      'the quota holds under 40 concurrent writes (%s) on a store that really waits',
+      async (kind) => {
+        const inner = sampleStore();
+        const full = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, 'v']));
+        inner.put('openstack', { ...seedImage(), metadata: full });
+        await withApi(binding, { store: waitingStore(inner), maxMetadataItems: 128 }, async (api) => {
+          const path = `${T}/${SEED_ID}/metadata`;
+          const replies = await Promise.all(
+            Array.from({ length: 40 }, (_, i) =>
+              kind === 'PUT one item'
+                ? api.call(`${path}/new${i}`, {
+                    method: 'PUT',
+                    headers: sending(json),
+                    body: JSON.stringify({ meta: { [`new${i}`]: 'v' } }),
+                  })
+                : api.call(path, {
+                    method: 'POST',
+                    headers: sending(json),
+                    body: JSON.stringify({ metadata: { [`new${i}`]: 'v' } }),
+                  }),
+            ),
+          );
+          expect(replies.filter((reply) => reply.status === 200)).toHaveLength(8);
+          for (const reply of replies.filter((r) => r.status !== 200)) expectFault(reply, json, 'forbidden', 403);
+          expect(Object.keys(inner.all('openstack').find((i) => i.id === SEED_ID)!.metadata)).toHaveLength(128);
+        });
+      },
+    );
   });
 
   describe('content negotiation (WIRE.md)', () => {
@@ -1222,6 +1278,35 @@ describe('createImagesApi without a transport', () => {
     const answer = await api.handle({ method: 'GET', url: `${T}/x`, headers: { accept: 'application/xml' } });
     expect(answer.status).toBe(400);
     expect(xml.codec.decodeFault(answer.body).message).toBe('bad \ufffd byte \ufffd');
+  });
+
+  it('never rejects, whatever a caller passes: arrays as headers, no headers, no URL, an odd body', async () => {
+    const api = createImagesApi({ store: sampleStore() });
+    const requests: unknown[] = [
+      { method: 'GET', url: `${T}/${SEED_ID}`, headers: { accept: ['application/xml', 'application/json'] } },
+      { method: 'GET', url: `${T}/${SEED_ID}` },
+      { method: 'GET', url: `${T}/${SEED_ID}`, headers: null },
+      { method: 'GET', headers: {} },
+      { url: `${T}/${SEED_ID}`, headers: {} },
+      { method: 'PUT', url: `${T}/${SEED_ID}/metadata`, headers: {}, body: { metadata: {} } },
+      { method: 'PUT', url: `${T}/${SEED_ID}/metadata`, headers: {}, body: 42 },
+      null,
+      'GET /',
+    ];
+    const statuses: number[] = [];
+    for (const request of requests) {
+      const answer = await api.handle(request as never);
+      statuses.push(answer.status);
+      expect(typeof answer.body).toBe('string');
+      if (answer.status !== 200) expect(isFault(json.codec.decodeFault(answer.body))).toBe(true);
+    }
+    expect(statuses).toEqual([200, 200, 200, 400, 400, 400, 400, 400, 400]);
+    const joined = await api.handle({
+      method: 'GET',
+      url: `${T}/${SEED_ID}`,
+      headers: { accept: ['application/xml'] } as never,
+    });
+    expect(joined.headers['content-type']).toBe('application/xml');
   });
 
   it('refuses options it cannot work with', () => {

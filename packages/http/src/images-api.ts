@@ -1,11 +1,11 @@
 import { Fault, isFault } from '@openstack-image/faults';
 import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
 import { defaultCodecs } from './default-codecs.ts';
-import { encodeFaultBody, faultOf } from './fault-response.ts';
-import type { ImageStore } from './image-store.ts';
+import { encodeFaultBody, FALLBACK_FAULT, faultOf } from './fault-response.ts';
+import type { ImageStore, MetadataWriteLimits } from './image-store.ts';
 import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
 import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
-import { checkMetadataQuota, checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
+import { checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
 import { codecForContentType, type Negotiated, negotiator } from './negotiate.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 import { ALLOWED_METHODS, matchRoute, type Route, type RouteName } from './routes.ts';
@@ -106,6 +106,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     throw new TypeError('maxBodyBytes must be an integer >= 0');
   }
   if (!(maxItems >= 0)) throw new TypeError('maxMetadataItems must be >= 0 (Infinity turns the quota off)');
+  const writeLimits: MetadataWriteLimits = { maxItems };
   const fixedBase = options.baseUrl === undefined ? undefined : withoutTrailingSlash(options.baseUrl);
   const fixedGlance = options.glanceBaseUrl === undefined ? undefined : withoutTrailingSlash(options.glanceBaseUrl);
   const decodeOptions = { maxBytes: maxBodyBytes };
@@ -191,17 +192,11 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const incoming = bodyCodec(x.request).decodeMetadata(x.request.body!, decodeOptions);
       checkMetadataWrite(incoming);
       checkEveryFormatCarries(incoming);
-      if (x.method === 'PUT') {
-        checkMetadataQuota(Object.keys(incoming).length, maxItems);
-        result = await store.replaceMetadata(x.scope, id, incoming);
-      } else {
-        if (Number.isFinite(maxItems)) {
-          const current = await store.getMetadata(x.scope, id);
-          if (current === undefined) throw imageNotFound();
-          checkMetadataQuota(Object.keys({ ...current, ...incoming }).length, maxItems);
-        }
-        result = await store.mergeMetadata(x.scope, id, incoming);
-      }
+      // The store checks the quota and writes in one operation (see ImageStore).
+      result =
+        x.method === 'PUT'
+          ? await store.replaceMetadata(x.scope, id, incoming, writeLimits)
+          : await store.mergeMetadata(x.scope, id, incoming, writeLimits);
     }
     if (result === undefined) throw imageNotFound();
     return encoded(x, () => x.codec.encodeMetadata(result));
@@ -227,12 +222,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
       const value = item[key]!;
       checkMetadataWrite({ [key]: value });
       checkEveryFormatCarries({ [key]: value });
-      if (Number.isFinite(maxItems)) {
-        const current = await store.getMetadata(x.scope, id);
-        if (current === undefined) throw imageNotFound();
-        checkMetadataQuota(Object.keys(current).length + (Object.hasOwn(current, key) ? 0 : 1), maxItems);
-      }
-      if ((await store.setMetadataItem(x.scope, id, key, value)) === undefined) throw imageNotFound();
+      if ((await store.setMetadataItem(x.scope, id, key, value, writeLimits)) === undefined) throw imageNotFound();
       return encoded(x, () => x.codec.encodeMetaItem({ [key]: value }));
     }
     const current = await store.getMetadata(x.scope, id);
@@ -298,7 +288,23 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     return respond(negotiated, request.method, { status: fault.code, body }, extra);
   }
 
-  async function handle(request: ApiRequest): Promise<ApiResponse> {
+  async function handle(given: ApiRequest): Promise<ApiResponse> {
+    try {
+      const request = wellFormed(given);
+      if (typeof request === 'string') {
+        return respond(negotiateFor('/', undefined), 'GET', {
+          status: 400,
+          body: encodeFaultBody(codecs[0]!, new Fault('badRequest', request)),
+        });
+      }
+      return await answer(request);
+    } catch {
+      // Only a hook's or codec's own failure while answering a fault gets here.
+      return { status: 500, headers: { 'content-type': 'application/json' }, body: FALLBACK_FAULT };
+    }
+  }
+
+  async function answer(request: ApiRequest): Promise<ApiResponse> {
     const { method } = request;
     const { path, query } = splitUrl(request.url);
     const negotiated = negotiateFor(path, header(request.headers, 'accept'));
@@ -375,6 +381,40 @@ function suffixHint(key: string, suffix: string | undefined): string {
   if (suffix === undefined) return '';
   const short = key.slice(0, 64);
   return ` The URL's ending ${suffix} chose the format; for the key "${short}${suffix}", end the URL with ${short}${suffix}${suffix} or ${short}%2E${suffix.slice(1)}.`;
+}
+
+/**
+ * The request as the core reads it, from whatever a caller passed (plain JavaScript callers too):
+ * headers given as arrays are joined as fetch joins them, missing headers are none; a missing
+ * method or URL, or a body that is neither a string nor bytes, is what to tell the caller (a 400).
+ */
+function wellFormed(request: ApiRequest): ApiRequest | string {
+  if (typeof request !== 'object' || request === null) return 'The request is not an object';
+  const { method, url, body } = request as Partial<ApiRequest>;
+  if (typeof method !== 'string' || method === '') return 'The request has no method';
+  if (typeof url !== 'string' || url === '') return 'The request has no URL';
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    return 'The request body must be a string or a Uint8Array';
+  }
+  const given: unknown = request.headers;
+  if (typeof given !== 'object' || given === null)
+    return { method, url, headers: {}, ...(body === undefined ? {} : { body }) };
+  let headers = given as Record<string, unknown>;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && typeof value !== 'string') {
+      const flat: Record<string, string | undefined> = {};
+      for (const key in headers) {
+        const one = headers[key];
+        flat[key] = Array.isArray(one) ? one.map(String).join(', ') : one === undefined ? undefined : String(one);
+      }
+      headers = flat;
+      break;
+    }
+  }
+  return headers === given
+    ? request
+    : { method, url, headers: headers as Record<string, string | undefined>, ...(body === undefined ? {} : { body }) };
 }
 
 /** A header by its lower-case name, tolerating a caller that kept another case. */

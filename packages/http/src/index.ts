@@ -1,6 +1,6 @@
 export { defaultCodecs } from './default-codecs.ts';
 export { toFetchHandler } from './fetch-handler.ts';
-export type { ImageQuery, ImageStore, MetadataDeletion } from './image-store.ts';
+export type { ImageQuery, ImageStore, MetadataDeletion, MetadataWriteLimits } from './image-store.ts';
 export {
   type AuthorizeContext,
   type AuthorizeResult,
@@ -12,6 +12,13 @@ export { IMAGE_SERVICE_TYPE } from './links.ts';
 export { MemoryImageStore, type MemoryImageStoreOptions, matchesQuery } from './memory-store.ts';
 export { checkMetadataQuota, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
 export { codecForContentType, type Negotiated, negotiate } from './negotiate.ts';
-export { type NodeRequest, type NodeResponse, toNodeListener } from './node-listener.ts';
+export {
+  type NodeListenerOptions,
+  type NodeRequest,
+  type NodeResponse,
+  type NodeSocket,
+  toNodeListener,
+} from './node-listener.ts';
+export { guardNodeServer, type NodeServer, type NodeServerGuards } from './node-server.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 export { ALLOWED_METHODS, type RouteName } from './routes.ts';

@@ -57,14 +57,17 @@ describe('MemoryImageStore keeps images per tenant, in the order they were put',
   });
 });
 
+/** No quota. */
+const open = { maxItems: Number.POSITIVE_INFINITY };
+
 describe('MemoryImageStore metadata writes', () => {
   const now = (): Date => new Date('2030-01-02T03:04:05.678Z');
 
   it('replaces, merges, sets and deletes, stamping updated', async () => {
     const store = new MemoryImageStore({ now });
     store.put('t', { ...base, metadata: { a: '1', b: '2' } });
-    expect(await store.mergeMetadata('t', base.id, { b: 'B', c: '3' })).toEqual({ a: '1', b: 'B', c: '3' });
-    expect(await store.setMetadataItem('t', base.id, '__proto__', 'p')).toEqual({
+    expect(await store.mergeMetadata('t', base.id, { b: 'B', c: '3' }, open)).toEqual({ a: '1', b: 'B', c: '3' });
+    expect(await store.setMetadataItem('t', base.id, '__proto__', 'p', open)).toEqual({
       a: '1',
       b: 'B',
       c: '3',
@@ -75,7 +78,7 @@ describe('MemoryImageStore metadata writes', () => {
     expect(await store.deleteMetadataItem('t', base.id, 'a')).toBe('keyNotFound');
     expect(await store.deleteMetadataItem('t', base.id, 'toString')).toBe('keyNotFound');
     expect(await store.deleteMetadataItem('t', 'nope', 'a')).toBe('imageNotFound');
-    expect(await store.replaceMetadata('t', base.id, { only: 'one' })).toEqual({ only: 'one' });
+    expect(await store.replaceMetadata('t', base.id, { only: 'one' }, open)).toEqual({ only: 'one' });
     const image = (await store.get('t', base.id))!;
     expect(image.metadata).toEqual({ only: 'one' });
     expect(image.updated).toBe('2030-01-02T03:04:05Z');
@@ -84,10 +87,43 @@ describe('MemoryImageStore metadata writes', () => {
   it('answers undefined for an image that does not exist', async () => {
     const store = new MemoryImageStore();
     expect(await store.getMetadata('t', 'x')).toBeUndefined();
-    expect(await store.replaceMetadata('t', 'x', {})).toBeUndefined();
-    expect(await store.mergeMetadata('t', 'x', {})).toBeUndefined();
-    expect(await store.setMetadataItem('t', 'x', 'k', 'v')).toBeUndefined();
+    expect(await store.replaceMetadata('t', 'x', {}, open)).toBeUndefined();
+    expect(await store.mergeMetadata('t', 'x', {}, open)).toBeUndefined();
+    expect(await store.setMetadataItem('t', 'x', 'k', 'v', open)).toBeUndefined();
     expect(await store.delete('t', 'x')).toBe(false);
+  });
+
+  it('checks the quota on the set as it would be after the write, and writes nothing when it refuses', async () => {
+    const store = new MemoryImageStore({ now });
+    store.put('t', { ...base, metadata: { a: '1', b: '2' } });
+    const two = { maxItems: 2 };
+    const refused = {
+      name: 'forbidden',
+      code: 403,
+      message: 'Image metadata limit exceeded: at most 2 items per image',
+    };
+    await expect(store.setMetadataItem('t', base.id, 'c', '3', two)).rejects.toMatchObject(refused);
+    await expect(store.mergeMetadata('t', base.id, { c: '3' }, two)).rejects.toMatchObject(refused);
+    await expect(store.replaceMetadata('t', base.id, { x: '1', y: '2', z: '3' }, two)).rejects.toMatchObject(refused);
+    expect(await store.getMetadata('t', base.id)).toEqual({ a: '1', b: '2' });
+    expect((await store.get('t', base.id))!.updated).toBe(base.updated);
+    // Overwriting keys it holds does not grow the set: allowed at the quota.
+    expect(await store.setMetadataItem('t', base.id, 'a', 'A', two)).toEqual({ a: 'A', b: '2' });
+    expect(await store.mergeMetadata('t', base.id, { b: 'B' }, two)).toEqual({ a: 'A', b: 'B' });
+    expect(await store.replaceMetadata('t', base.id, { x: '1', y: '2' }, two)).toEqual({ x: '1', y: '2' });
+    expect(await store.mergeMetadata('t', base.id, { c: '3' }, { maxItems: 0 }).catch((e) => e.code)).toBe(403);
+  });
+
+  it('lets concurrent writes past the quota never: each check and write is one step', async () => {
+    const store = new MemoryImageStore();
+    const full = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, 'v']));
+    store.put('t', { ...base, metadata: full });
+    const limits = { maxItems: 128 };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => store.setMetadataItem('t', base.id, `new${i}`, 'v', limits)),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(8);
+    expect(Object.keys((await store.getMetadata('t', base.id))!)).toHaveLength(128);
   });
 });
 
@@ -102,8 +138,8 @@ describe('MemoryImageStore keeps a deleted image for changes-since lists only', 
     expect(await store.delete('t', 'a')).toBe(false);
     expect(await store.get('t', 'a')).toBeUndefined();
     expect(await store.getMetadata('t', 'a')).toBeUndefined();
-    expect(await store.mergeMetadata('t', 'a', { k: 'v' })).toBeUndefined();
-    expect(await store.setMetadataItem('t', 'a', 'k', 'v')).toBeUndefined();
+    expect(await store.mergeMetadata('t', 'a', { k: 'v' }, open)).toBeUndefined();
+    expect(await store.setMetadataItem('t', 'a', 'k', 'v', open)).toBeUndefined();
     expect(await store.deleteMetadataItem('t', 'a', 'kernel_id')).toBe('imageNotFound');
     expect(store.all('t').map((image) => image.id)).toEqual(['b']);
     expect(await store.list('t', { limit: 10 })).toEqual([await store.get('t', 'b')]);

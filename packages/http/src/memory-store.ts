@@ -1,5 +1,6 @@
 import { assertValid, type Image, type Metadata } from '@openstack-image/schema';
-import type { ImageQuery, ImageStore, MetadataDeletion } from './image-store.ts';
+import type { ImageQuery, ImageStore, MetadataDeletion, MetadataWriteLimits } from './image-store.ts';
+import { checkMetadataQuota } from './metadata-rules.ts';
 
 export interface MemoryImageStoreOptions {
   /** The tenant that requests without one in their path (`/v2/images`) read. Defaults to `''`. */
@@ -73,12 +74,22 @@ export class MemoryImageStore implements ImageStore {
     return this.#find(tenant, id)?.metadata;
   }
 
-  async replaceMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined> {
-    return this.#write(tenant, id, () => ({ ...metadata }));
+  async replaceMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, () => ({ ...metadata }), limits);
   }
 
-  async mergeMetadata(tenant: string | undefined, id: string, metadata: Metadata): Promise<Metadata | undefined> {
-    return this.#write(tenant, id, (old) => ({ ...old, ...metadata }));
+  async mergeMetadata(
+    tenant: string | undefined,
+    id: string,
+    metadata: Metadata,
+    limits: MetadataWriteLimits,
+  ): Promise<Metadata | undefined> {
+    return this.#write(tenant, id, (old) => ({ ...old, ...metadata }), limits);
   }
 
   async setMetadataItem(
@@ -86,8 +97,9 @@ export class MemoryImageStore implements ImageStore {
     id: string,
     key: string,
     value: string,
+    limits: MetadataWriteLimits,
   ): Promise<Metadata | undefined> {
-    return this.#write(tenant, id, (old) => ({ ...old, [key]: value }));
+    return this.#write(tenant, id, (old) => ({ ...old, [key]: value }), limits);
   }
 
   async deleteMetadataItem(tenant: string | undefined, id: string, key: string): Promise<MetadataDeletion> {
@@ -125,11 +137,20 @@ export class MemoryImageStore implements ImageStore {
       .replace(/\.\d+Z$/, 'Z');
   }
 
-  /** Replaces an image's metadata with `change(old)` and stamps `updated`, as Glance does. */
-  #write(tenant: string | undefined, id: string, change: (old: Metadata) => Metadata): Metadata | undefined {
+  /**
+   * Replaces an image's metadata with `change(old)` and stamps `updated`, as Glance does. The quota
+   * check and the write are one synchronous step: no other write can come between them.
+   */
+  #write(
+    tenant: string | undefined,
+    id: string,
+    change: (old: Metadata) => Metadata,
+    limits?: MetadataWriteLimits,
+  ): Metadata | undefined {
     const image = this.#find(tenant, id);
     if (image === undefined) return undefined;
     const metadata = change(image.metadata);
+    if (limits !== undefined) checkMetadataQuota(Object.keys(metadata).length, limits.maxItems);
     this.#scope(tenant, false)!.set(id, deepFreeze({ ...image, metadata, updated: this.#stamp() }));
     return metadata;
   }

@@ -1,7 +1,7 @@
 import { parseCommandLine, USAGE, UsageError } from './command-line.ts';
 import { ImageFileError } from './image-file.ts';
 import { SEED_IMAGE_ID, SEED_TENANT } from './seed-images.ts';
-import { type GlanceServer, type MockServer, start, startOnGlance } from './start.ts';
+import { type GlanceServer, type MockServer, type StartOptions, start, startOnGlance } from './start.ts';
 
 /** What the command talks to: the process in `bin.ts`, something else in tests. */
 export interface CliIo {
@@ -27,7 +27,7 @@ export async function runCli(
   let server: MockServer | GlanceServer;
   let text: string;
   let tenant = SEED_TENANT;
-  let tokens: Readonly<Record<string, string>> | undefined;
+  let tokens: StartOptions['tokens'];
   try {
     const command = parseCommandLine(argv, env);
     if (command.help) {
@@ -69,10 +69,10 @@ function glanceBanner(
   glance: string,
   identity: string,
   tenant: string,
-  tokens: Readonly<Record<string, string>> | undefined,
+  tokens: StartOptions['tokens'],
 ): string {
   const root = `${url}/v2/${encodeURIComponent(tenant)}/images`;
-  const token = tokens === undefined ? undefined : Object.keys(tokens).find((key) => tokens[key] === tenant);
+  const token = tokenOf(tokens, tenant);
   const auth =
     token !== undefined
       ? `-H 'X-Auth-Token: ${token}' `
@@ -89,11 +89,17 @@ function glanceBanner(
   return `${lines.join('\n')}\n`;
 }
 
-function banner(server: MockServer, tenant: string, tokens: Readonly<Record<string, string>> | undefined): string {
+/** A token of the tenant, to show in the curl commands. */
+function tokenOf(tokens: StartOptions['tokens'], tenant: string): string | undefined {
+  const entries = tokens === undefined ? [] : tokens instanceof Map ? [...tokens] : Object.entries(tokens);
+  return entries.find(([, owner]) => owner === tenant)?.[0];
+}
+
+function banner(server: MockServer, tenant: string, tokens: StartOptions['tokens']): string {
   const images = server.store.all(tenant);
   const example = images.find((image) => image.id === SEED_IMAGE_ID) ?? images[0];
   const root = `${server.url}/v2/${encodeURIComponent(tenant)}/images`;
-  const token = tokens === undefined ? undefined : Object.keys(tokens).find((key) => tokens[key] === tenant);
+  const token = tokenOf(tokens, tenant);
   const auth = token === undefined ? '' : `-H 'X-Auth-Token: ${token}' `;
   const lines = [
     `OpenStack Images API mock listening on ${server.url}`,

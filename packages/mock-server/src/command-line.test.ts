@@ -28,6 +28,16 @@ describe('the command line of openstack-image-mock', () => {
     });
   });
 
+  it('keeps a token named __proto__ or constructor like any other', () => {
+    const command = parseCommandLine(['--token', '__proto__:openstack', '--token', 'constructor:acme'], {});
+    expect(command.help === false && command.options.tokens).toEqual(
+      new Map([
+        ['__proto__', 'openstack'],
+        ['constructor', 'acme'],
+      ]),
+    );
+  });
+
   it('reads every option', () => {
     const command = parseCommandLine(
       [
@@ -51,7 +61,10 @@ describe('the command line of openstack-image-mock', () => {
         port: 8774,
         host: '127.0.0.1',
         tenant: 'demo',
-        tokens: { a: 'openstack', 'b:c': 'acme' },
+        tokens: new Map([
+          ['a', 'openstack'],
+          ['b:c', 'acme'],
+        ]),
         latency: 25,
         baseUrl: 'http://openstack.example.com',
         glanceBaseUrl: 'http://glance.openstack.example.com',

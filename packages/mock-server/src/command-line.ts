@@ -57,13 +57,14 @@ export function parseCommandLine(
     options.tenant = values.tenant;
   }
   if (values.token !== undefined) {
-    const tokens: Record<string, string> = {};
+    // A Map: a token spelled `__proto__` or `constructor` is a token like any other.
+    const tokens = new Map<string, string>();
     for (const spec of values.token) {
       const colon = spec.lastIndexOf(':');
       if (colon <= 0 || colon === spec.length - 1) {
         throw new UsageError(`--token takes TOKEN:TENANT, not ${JSON.stringify(spec)}`);
       }
-      tokens[spec.slice(0, colon)] = spec.slice(colon + 1);
+      tokens.set(spec.slice(0, colon), spec.slice(colon + 1));
     }
     options.tokens = tokens;
   }

@@ -150,3 +150,45 @@ describe('start() for test suites', () => {
     expect(lines[0]).toContain('at /image/name');
   });
 });
+
+describe('the server guards itself against slow and malformed clients', () => {
+  /** Sends raw bytes and collects what comes back until the server closes the connection. */
+  async function raw(port: number, bytes: string): Promise<string> {
+    const { connect } = await import('node:net');
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString('latin1');
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+      socket.write(bytes);
+    });
+  }
+
+  it('a request whose body does not arrive within requestTimeout gets a 408 fault and is closed', async () => {
+    const mock = await started({ headersTimeout: 200, requestTimeout: 400 });
+    const started_ = Date.now();
+    const text = await raw(
+      mock.port,
+      `PUT ${SEED_PATH}/metadata HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{`,
+    );
+    expect(text.startsWith('HTTP/1.1 408 ')).toBe(true);
+    expect(jsonCodec.decodeFault(text.slice(text.indexOf('\r\n\r\n') + 4)).code).toBe(408);
+    expect(Date.now() - started_).toBeLessThan(3000);
+  });
+
+  it('a malformed request gets a 400 fault body, not an empty answer', async () => {
+    const mock = await started();
+    const text = await raw(mock.port, 'get / HTTP/1.1\r\nHost: h\r\n\r\n');
+    expect(text.startsWith('HTTP/1.1 400 ')).toBe(true);
+    expect(jsonCodec.decodeFault(text.slice(text.indexOf('\r\n\r\n') + 4)).name).toBe('badRequest');
+  });
+
+  it('a token spelled __proto__ is a token like any other', async () => {
+    const mock = await started({ tokens: new Map([['__proto__', 'openstack']]) });
+    expect((await fetch(mock.url + SEED_PATH, { headers: { 'x-auth-token': '__proto__' } })).status).toBe(200);
+    expect((await fetch(mock.url + SEED_PATH, { headers: { 'x-auth-token': 'toString' } })).status).toBe(401);
+  });
+});

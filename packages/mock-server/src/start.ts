@@ -6,6 +6,7 @@ import { isFault } from '@openstack-image/faults';
 import { GlanceImageStore } from '@openstack-image/glance-store';
 import {
   createImagesApi,
+  guardNodeServer,
   type ImagesApi,
   type ImagesApiOptions,
   MemoryImageStore,
@@ -24,8 +25,11 @@ export interface StartOptions {
   readonly images?: readonly Image[];
   /** The tenant the images belong to, also the one `/v2/images` reads. Defaults to `openstack`. */
   readonly tenant?: string;
-  /** Token -> tenant. When given, every request needs an `X-Auth-Token` good for the tenant it reads. */
-  readonly tokens?: Readonly<Record<string, string>>;
+  /**
+   * Token -> tenant (a `Map`, or a plain object). When given, every request needs an `X-Auth-Token`
+   * good for the tenant it reads.
+   */
+  readonly tokens?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Milliseconds to wait before answering each request. */
   readonly latency?: number;
   /** The root of the links; defaults to each request's own host, so that links work wherever it runs. */
@@ -36,6 +40,12 @@ export interface StartOptions {
   readonly log?: (message: string) => void;
   /** How long `close()` waits for requests in flight before it cuts their connections. Defaults to 10 s. */
   readonly closeTimeout?: number;
+  /** Milliseconds a client has to send a request's head (408 fault after). Defaults to 10 000. */
+  readonly headersTimeout?: number;
+  /** Milliseconds a client has to send a whole request, body included (408 fault after). Defaults to 30 000. */
+  readonly requestTimeout?: number;
+  /** The most connections open at once; more are closed as they come. Defaults to 512. */
+  readonly maxConnections?: number;
 }
 
 /** Where a server on a real Glance v2 finds it, and how it tells Glance who is asking. */
@@ -143,6 +153,11 @@ async function serve(
     });
     if (listener === undefined) res.writeHead(503).end();
     else listener(req, res);
+  });
+  guardNodeServer(server, {
+    ...(options.headersTimeout === undefined ? {} : { headersTimeout: options.headersTimeout }),
+    ...(options.requestTimeout === undefined ? {} : { requestTimeout: options.requestTimeout }),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await Promise.race([

@@ -8,9 +8,9 @@ import type { AuthorizeContext, AuthorizeResult } from '@openstack-image/http';
  * So a token for one tenant never reads another's images.
  */
 export function tokenAuthorizer(
-  tokens: Readonly<Record<string, string>>,
+  tokens: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
 ): (context: AuthorizeContext) => AuthorizeResult {
-  const byToken = new Map(Object.entries(tokens));
+  const byToken: ReadonlyMap<string, string> = tokens instanceof Map ? tokens : new Map(Object.entries(tokens));
   return ({ request, tenant }) => {
     const token = request.headers['x-auth-token'];
     const owner = token === undefined ? undefined : byToken.get(token);
