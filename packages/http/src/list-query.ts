@@ -43,12 +43,12 @@ export function parseListQuery(query: string, maxLimit: number): ImageQuery {
   const minDisk = integer('minDisk', last('minDisk'));
   if (minDisk !== undefined) result.minDisk = minDisk;
   let properties: Record<string, string> | undefined;
-  for (const [param, value] of params) {
-    if (param.length <= PROPERTY.length || !param.startsWith(PROPERTY)) continue;
+  params.forEach((value, param) => {
+    if (param.length <= PROPERTY.length || !param.startsWith(PROPERTY)) return;
     properties ??= Object.create(null) as Record<string, string>;
     // A repeated filter counts by its last value, like every other one.
     properties[param.slice(PROPERTY.length)] = value;
-  }
+  });
   if (properties !== undefined) result.properties = properties;
   return result;
 }
