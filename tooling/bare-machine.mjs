@@ -1,13 +1,23 @@
 #!/usr/bin/env node
 // The README's test line, `npm ci && npm test`, in a clean clone of this repository's HEAD, with the
-// PATH and environment of a bare machine: a PATH that holds node, npm, npx, git and sh and nothing
-// else (no chromium, no xmllint reachable), an empty HOME and temp folder, no turbo cache. Only
-// npm's download cache is shared with this machine, so that nothing is fetched twice.
+// PATH and environment of a bare machine: a PATH that holds node, npm, npx, git and the programs of
+// Debian's Essential packages (sh, tar, coreutils...) and nothing else, so no chromium and no
+// xmllint are reachable; an empty HOME and temp folder, no turbo cache. Only npm's download cache
+// is shared with this machine, so that nothing is fetched twice.
 // Run by .ci/run after `npm test`; by hand: `npm run test:bare-machine` (commits only: it clones).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +31,23 @@ function which(name) {
     if (dir && existsSync(candidate)) return realpathSync(candidate);
   }
   throw new Error(`${name} is not on PATH: the bare-machine check needs it to build its PATH`);
+}
+
+/** Programs every Debian machine has: those of its Essential packages (or a short list elsewhere). */
+function essentialPrograms() {
+  const status = '/var/lib/dpkg/status';
+  if (!existsSync(status)) {
+    return ['sh', 'bash', 'tar', 'gzip', 'env', 'cat', 'ls', 'mkdir', 'rm', 'cp', 'mv', 'sed', 'grep', 'find', 'uname']
+      .map((name) => ['/bin', '/usr/bin'].map((dir) => join(dir, name)).find((path) => existsSync(path)))
+      .filter(Boolean);
+  }
+  const essential = readFileSync(status, 'utf8')
+    .split('\n\n')
+    .filter((stanza) => /^Essential: yes$/m.test(stanza))
+    .map((stanza) => /^Package: (\S+)$/m.exec(stanza)?.[1])
+    .filter(Boolean);
+  const files = spawnSync('dpkg', ['-L', ...essential], { encoding: 'utf8' }).stdout.split('\n');
+  return files.filter((path) => /^(?:\/usr)?\/s?bin\/[^/]+$/.test(path) && existsSync(path));
 }
 
 function sharedFolder() {
@@ -41,7 +68,10 @@ try {
   symlinkSync(npmCli, join(bin, 'npm'));
   symlinkSync(join(dirname(npmCli), 'npx-cli.js'), join(bin, 'npx'));
   symlinkSync(which('git'), join(bin, 'git'));
-  symlinkSync('/bin/sh', join(bin, 'sh'));
+  for (const program of essentialPrograms()) {
+    const link = join(bin, basename(program));
+    if (!existsSync(link)) symlinkSync(program, link);
+  }
   for (const dir of ['home', 'tmp']) mkdirSync(join(work, dir));
 
   // The clone and `../shared` beside it, as a new user lays them out.
@@ -91,7 +121,12 @@ try {
     .filter((line) => /^\s*(Tasks|Cached|Time):/.test(line))
     .join('\n');
   status = run.status ?? 1;
-  if (status !== 0) console.error(output.split('\n').slice(-120).join('\n'));
+  if (status !== 0) {
+    const kept = join(tmpdir(), `openstack-image-bare-machine-${Date.now()}.log`);
+    if (existsSync(log)) copyFileSync(log, kept);
+    console.error(output.split('\n').slice(-120).join('\n'));
+    console.error(`bare machine: the whole log is kept in ${kept}`);
+  }
   console.log(summary);
   console.log(
     `bare machine: ${status === 0 ? 'passed' : `FAILED (${run.signal ?? `exit ${run.status}`})`} in ` +

@@ -1,5 +1,5 @@
 import { Fault } from '@openstack-image/faults';
-import { assertValid, Image, isMetaKeyLength, LIMITS, type ResourceName } from '@openstack-image/schema';
+import { assertValid, isMetaKeyLength, LIMITS, membersOf, type ResourceName } from '@openstack-image/schema';
 import { shownPointer } from './pointer.ts';
 
 /*
@@ -90,7 +90,7 @@ function isMetaItem(value: unknown): boolean {
 }
 
 /** The members of the canonical image: the schema's own list. */
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Image.properties));
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set(membersOf('Image'));
 
 function isImage(value: unknown): boolean {
   if (!isObjectLike(value)) return false;

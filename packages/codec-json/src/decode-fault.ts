@@ -1,4 +1,11 @@
-import { Fault, type FaultName, faultNameForStatus, isFaultName, statusForFaultName } from '@openstack-image/faults';
+import {
+  Fault,
+  type FaultName,
+  faultNameForStatus,
+  isFaultName,
+  isFaultStatus,
+  statusForFaultName,
+} from '@openstack-image/faults';
 import type { Body, DecodeOptions } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { asFault } from './only-faults.ts';
@@ -6,7 +13,7 @@ import { isJsonObject, type JsonObject, parseJson } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
 
 /** A status as Nova wrote it: an integer, or (tolerated) its decimal text. */
-const STATUS_TEXT = /^[1-5][0-9][0-9]$/;
+const STATUS_TEXT = /^[45][0-9][0-9]$/;
 
 /**
  * Reads a fault body, `{"<faultName>": {"code", "message", "details"?, "retryAfter"?}}`, into the
@@ -66,8 +73,10 @@ function readCode(value: unknown, known: FaultName | undefined, where: string): 
     throw new Fault('badRequest', `code is required to name a fault that is not a known one at ${where}`, { where });
   }
   const code = typeof value === 'string' && STATUS_TEXT.test(value) ? Number(value) : value;
-  if (typeof code !== 'number' || !Number.isInteger(code) || code < 100 || code > 599) {
-    throw new Fault('badRequest', `code must be an HTTP status, an integer from 100 to 599, at ${where}`, { where });
+  if (!isFaultStatus(code)) {
+    throw new Fault('badRequest', `code must be an HTTP error status, an integer from 400 to 599, at ${where}`, {
+      where,
+    });
   }
   return code;
 }

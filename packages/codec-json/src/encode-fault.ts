@@ -1,19 +1,21 @@
-import { Fault, isFault } from '@openstack-image/faults';
+import { Fault, isFault, isFaultStatus } from '@openstack-image/faults';
 import { asFault } from './only-faults.ts';
 import { jsonString } from './write-json.ts';
 
 /**
  * Writes a fault as the wire carries it: `{"<name>": {"code", "message", "details"?, "retryAfter"?}}`.
- * Refuses anything but a `Fault` (of any copy of the faults package) with a status code of 100..599.
+ * Refuses anything but a `Fault` (of any copy of the faults package) with an error status code (400..599).
  */
 export function encodeFault(fault: Fault): string {
   try {
     if (!isFault(fault)) throw new Fault('badRequest', 'The value to encode must be a Fault, at /', { where: '/' });
     const { name, code, message, details, retryAfter } = fault;
     const pointer = `/${name}`;
-    if (!Number.isInteger(code) || code < 100 || code > 599) {
+    if (!isFaultStatus(code)) {
       const where = `${pointer}/code`;
-      throw new Fault('badRequest', `code must be an HTTP status, an integer from 100 to 599, at ${where}`, { where });
+      throw new Fault('badRequest', `code must be an HTTP error status, an integer from 400 to 599, at ${where}`, {
+        where,
+      });
     }
     for (const [member, value, required] of [
       ['message', message, true],

@@ -81,15 +81,15 @@ describe('valid JSON an engine cannot build: still a badRequest that says where'
     }
   }
 
-  it('names the line and column where the nesting passes LIMITS.maxDepth', () => {
+  it('refuses nesting past LIMITS.maxDepth before the parser runs, naming the pointer of the refused level', () => {
     const deep = `{"image": {"id": "1",\n "metadata": {"k": ${'['.repeat(DEEP)}${']'.repeat(DEEP)}}}}`;
-    // The first '[' is at column 20 of line 2, at level 4; the one at level maxDepth + 1 is refused.
-    const column = 20 + (LIMITS.maxDepth + 1 - 4);
+    // The first '[' is at level 4: the one at level maxDepth + 1 is element 0 of the array at level maxDepth.
+    const where = `/image/metadata/k${'/0'.repeat(LIMITS.maxDepth - 3)}`;
     expect(faultSummary(() => withRecursingParser(() => jsonCodec.decodeImage(deep)))).toEqual({
       name: 'badRequest',
       code: 400,
-      message: `The document nests deeper than ${LIMITS.maxDepth} levels at line 2, column ${column}`,
-      where: `line 2, column ${column}`,
+      message: `The document nests deeper than ${LIMITS.maxDepth} levels at ${where}`,
+      where,
     });
   });
 
@@ -254,9 +254,12 @@ describe(`nesting ${DEEP.toLocaleString('en')} deep`, () => {
       '/image/links/0/x',
     ],
     ['a top-level member beside the image', (deep: string) => `{"image": {"id": "1"}, "x": ${deep}}`, '/x'],
-  ])('inside %s: refused at the limit of LIMITS.maxDepth, naming the member', (_, body, where) => {
+  ])('inside %s: refused at the limit of LIMITS.maxDepth, naming a pointer under the member', (_, body, member) => {
     for (const deep of [arrays, objects]) {
-      expect(faultSummary(() => jsonCodec.decodeImage(body(deep)))).toEqual({
+      const fault = faultSummary(() => jsonCodec.decodeImage(body(deep)));
+      const where = fault.where ?? '';
+      expect(where.startsWith(`${member}/`), `${where} is not under ${member}`).toBe(true);
+      expect(fault).toEqual({
         name: 'badRequest',
         code: 400,
         message: `The document nests deeper than ${LIMITS.maxDepth} levels at ${where}`,
@@ -270,15 +273,15 @@ describe(`nesting ${DEEP.toLocaleString('en')} deep`, () => {
       faultOf(() => jsonCodec.decodeImage(`{"image": {"id": "1", "metadata": {"k": ${arrays}}}}`, { strict: true }))
         .name,
     ).toBe('badRequest');
-    expect(faultOf(() => jsonCodec.decodeMetadata(`{"metadata": {"k": ${arrays}}}`)).where).toBe('/metadata/k');
-    expect(faultOf(() => jsonCodec.decodeMetaItem(`{"meta": {"k": ${objects}}}`)).where).toBe('/meta/k');
-    expect(faultOf(() => jsonCodec.decodeImageList(`{"images": [], "next": ${arrays}}`)).where).toBe('/next');
-    expect(faultOf(() => jsonCodec.decodeImageIndex(`{"images": [{"id": "1", "x": ${arrays}}]}`)).where).toBe(
-      '/images/0/x',
+    expect(faultOf(() => jsonCodec.decodeMetadata(`{"metadata": {"k": ${arrays}}}`)).where).toMatch(/^\/metadata\/k\//);
+    expect(faultOf(() => jsonCodec.decodeMetaItem(`{"meta": {"k": ${objects}}}`)).where).toMatch(/^\/meta\/k\//);
+    expect(faultOf(() => jsonCodec.decodeImageList(`{"images": [], "next": ${arrays}}`)).where).toMatch(/^\/next\//);
+    expect(faultOf(() => jsonCodec.decodeImageIndex(`{"images": [{"id": "1", "x": ${arrays}}]}`)).where).toMatch(
+      /^\/images\/0\/x\//,
     );
     expect(
       faultOf(() => jsonCodec.decodeFault(`{"badRequest": {"code": 400, "message": "m", "x": ${arrays}}}`)).where,
-    ).toBe('/badRequest/x');
+    ).toMatch(/^\/badRequest\/x\//);
   });
 
   const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];

@@ -1,6 +1,6 @@
 import { Fault } from '@openstack-image/faults';
 import { LIMITS } from '@openstack-image/schema';
-import { shownPointer } from './pointer.ts';
+import { childPointer, shownPointer } from './pointer.ts';
 
 /**
  * Refuses a value nested deeper than `LIMITS.maxDepth` levels in its document (`depth` is the
@@ -27,5 +27,91 @@ export function assertNestingWithin(value: unknown, depth: number, pointer: stri
         depths.push(level + 1);
       }
     }
+  }
+}
+
+/**
+ * Refuses a JSON text that nests deeper than `max` levels before anything parses it: one linear
+ * pass that skips strings with `indexOf` and counts brackets, so a document of a million `[` costs
+ * a scan, not a million-level tree built by `JSON.parse` and then walked. Only the path to the
+ * current position is kept (at most `max` levels), to name the pointer of the refused container.
+ * Says nothing about syntax: `JSON.parse` reports that, after.
+ */
+export function assertTextNestingWithin(text: string, max: number): void {
+  // Cheap exit: fewer opening brackets than the limit allows cannot pass it.
+  if (text.length <= max) return;
+  let depth = 0;
+  /** Per open level: the array index, or -1 in an object. */
+  const index: number[] = [];
+  /** Per open level in an object: where its current member's name starts and ends (quotes included). */
+  const keyStart: number[] = [];
+  const keyEnd: number[] = [];
+  let lastStringStart = -1;
+  let lastStringEnd = -1;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let q = text.indexOf('"', i + 1);
+      for (;;) {
+        if (q < 0) return;
+        let k = q - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((q - 1 - k) % 2 === 0) break;
+        q = text.indexOf('"', q + 1);
+      }
+      lastStringStart = i;
+      lastStringEnd = q + 1;
+      i = q + 1;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      if (depth >= max) throw tooDeep(text, max, depth, index, keyStart, keyEnd);
+      index[depth] = c === 0x5b ? 0 : -1;
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x3a) {
+      if (depth > 0) {
+        keyStart[depth - 1] = lastStringStart;
+        keyEnd[depth - 1] = lastStringEnd;
+      }
+    } else if (c === 0x2c) {
+      if (depth > 0 && index[depth - 1]! >= 0) index[depth - 1]!++;
+    }
+    i++;
+  }
+}
+
+function tooDeep(
+  text: string,
+  max: number,
+  depth: number,
+  index: readonly number[],
+  keyStart: readonly number[],
+  keyEnd: readonly number[],
+): Fault {
+  let pointer = '';
+  for (let level = 0; level < depth; level++) {
+    const position = index[level]!;
+    if (position >= 0) pointer = childPointer(pointer, position);
+    else {
+      pointer = childPointer(pointer, memberName(text.slice(keyStart[level], keyEnd[level])));
+    }
+  }
+  const where = shownPointer(pointer);
+  return new Fault('badRequest', `The document nests deeper than ${max} levels at ${where}`, { where });
+}
+
+/** A member name from its quoted source text (escapes read as JSON reads them). */
+function memberName(quoted: string): string {
+  const inner = quoted.slice(1, -1);
+  if (!inner.includes('\\')) return inner;
+  try {
+    const name: unknown = JSON.parse(quoted);
+    return typeof name === 'string' ? name : inner;
+  } catch {
+    return inner;
   }
 }

@@ -1,6 +1,7 @@
 import { Fault } from '@openstack-image/faults';
 import { type Body, bodyText, type DecodeOptions, LIMITS } from '@openstack-image/schema';
 import { locateJsonSyntaxError } from './json-syntax-error.ts';
+import { assertTextNestingWithin } from './nesting-depth.ts';
 
 /** A JSON object as `JSON.parse` makes it: prototype keys are own data properties. */
 export type JsonObject = Record<string, unknown>;
@@ -17,6 +18,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
  */
 export function parseJson(body: Body, options: DecodeOptions | undefined): unknown {
   const text = bodyText(body, options);
+  assertTextNestingWithin(text, LIMITS.maxDepth);
   try {
     return JSON.parse(text);
   } catch (error) {

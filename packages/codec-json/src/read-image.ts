@@ -1,4 +1,4 @@
-import { Image, LIMITS } from '@openstack-image/schema';
+import { LIMITS, membersOf } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { isJsonObject, type JsonObject } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
@@ -39,7 +39,7 @@ function dropUnknown(object: JsonObject, known: ReadonlySet<string>, pointer: st
 }
 
 /** The members of the canonical image: the schema's own list. */
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Image.properties));
+const IMAGE_MEMBERS: ReadonlySet<string> = new Set(membersOf('Image'));
 
 /**
  * An image: absent or null `name`/`created`/`updated` read as null, the other nulls as absent,
@@ -86,18 +86,21 @@ export function readImage(image: unknown, pointer: string, depth: number, strict
     known++;
     if (progress === null) delete image.progress;
     else if (!isInteger(progress, LIMITS.progressMax)) ok = false;
+    else if (progress === 0) image.progress = 0; // -0 (from "-0") reads as 0: it would write as 0
   }
   const minDisk = image.minDisk;
   if (minDisk !== undefined) {
     known++;
     if (minDisk === null) delete image.minDisk;
     else if (!isInteger(minDisk, MAX)) ok = false;
+    else if (minDisk === 0) image.minDisk = 0;
   }
   const minRam = image.minRam;
   if (minRam !== undefined) {
     known++;
     if (minRam === null) delete image.minRam;
     else if (!isInteger(minRam, MAX)) ok = false;
+    else if (minRam === 0) image.minRam = 0;
   }
   const diskConfig = image['OS-DCF:diskConfig'];
   if (diskConfig !== undefined) {
@@ -114,6 +117,7 @@ export function readImage(image: unknown, pointer: string, depth: number, strict
       image['OS-EXT-IMG-SIZE:size'] = number;
       if (!isInteger(number, MAX)) ok = false;
     } else if (!isInteger(size, MAX)) ok = false;
+    else if (size === 0) image['OS-EXT-IMG-SIZE:size'] = 0;
   }
 
   const metadata = image.metadata;

@@ -1,4 +1,4 @@
-import { Fault, type FaultName, faultNameForStatus, isFaultName } from '@openstack-image/faults';
+import { Fault, type FaultName, faultNameForStatus, isFaultName, isFaultStatus } from '@openstack-image/faults';
 import type { Body, DecodeOptions } from '@openstack-image/schema';
 import { NS } from './namespaces.ts';
 import { decodeXml } from './read-document.ts';
@@ -66,5 +66,9 @@ function readStatus(root: XmlElement, qname: string, value: string): number {
   if (code === undefined) {
     throw root.attributeFault(qname, `code must be an HTTP error status from 400 to 599 (found ${quote(value)})`);
   }
-  return Number(code);
+  const status = Number(code);
+  // The one rule of every codec (isFaultStatus); the pattern above already holds to it.
+  if (!isFaultStatus(status))
+    throw root.attributeFault(qname, `code must be an HTTP error status from 400 to 599 (found ${quote(value)})`);
+  return status;
 }

@@ -1,4 +1,4 @@
-import { Fault, isFault } from '@openstack-image/faults';
+import { Fault, isFault, isFaultStatus } from '@openstack-image/faults';
 import { attribute, DECLARATION, namespaceDeclarations, text } from './xml-writer.ts';
 
 /**
@@ -9,7 +9,7 @@ import { attribute, DECLARATION, namespaceDeclarations, text } from './xml-write
 export function encodeFault(fault: Fault): string {
   if (!isFault(fault)) throw new Fault('badRequest', 'encodeFault takes a Fault', { where: '/' });
   const { name, code } = fault;
-  if (!Number.isInteger(code) || code < 400 || code > 599) {
+  if (!isFaultStatus(code)) {
     // What the reader takes back: a fault's code is an HTTP error status.
     const where = `/${name}/code`;
     throw new Fault('badRequest', `code must be an HTTP error status from 400 to 599 at ${where}`, { where });

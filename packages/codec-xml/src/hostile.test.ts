@@ -2,6 +2,7 @@ import { LIMITS } from '@openstack-image/schema';
 import { seedDocuments } from '@openstack-image/test-support';
 import { describe, expect, it } from 'vitest';
 import { NS, xmlCodec } from './index.ts';
+import { MAX_TEXT_RUN } from './scan-document.ts';
 import { faultOf } from './test-fault-of.ts';
 
 const C = NS.compute;
@@ -267,5 +268,40 @@ describe('prototype keys', () => {
       JSON.parse('{"__proto__":"{\\"polluted\\":true}"}'),
     );
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('over-long text runs and attribute values are refused before anything builds them', () => {
+  const NS_URI = 'http://docs.openstack.org/compute/api/v1.1';
+  const long = MAX_TEXT_RUN + 1;
+  it.each([
+    ['one big text in a <meta>', `<metadata xmlns="${NS_URI}"><meta key="k">${'a'.repeat(long)}</meta></metadata>`],
+    [
+      'a tab-filled attribute value',
+      `<metadata xmlns="${NS_URI}"><meta key="${'\t'.repeat(long)}">v</meta></metadata>`,
+    ],
+    ['whitespace between elements', `<metadata xmlns="${NS_URI}">${' '.repeat(long)}<meta key="k">v</meta></metadata>`],
+    [
+      'a reference with many leading zeros',
+      `<metadata xmlns="${NS_URI}"><meta key="k">&#${'0'.repeat(long)}65;</meta></metadata>`,
+    ],
+    [
+      'text split by comments',
+      `<metadata xmlns="${NS_URI}"><meta key="k">${'aaaaaaa<!---->'.repeat(1 + long / 7)}</meta></metadata>`,
+    ],
+    [
+      'a long CDATA section',
+      `<metadata xmlns="${NS_URI}"><meta key="k"><![CDATA[${'a'.repeat(long)}]]></meta></metadata>`,
+    ],
+  ])('%s: a badRequest with a line and column', (_, body) => {
+    const fault = faultOf(() => xmlCodec.decodeMetadata(body));
+    expect(fault.name).toBe('badRequest');
+    expect(fault.message).toContain(`longer than ${MAX_TEXT_RUN} characters`);
+    expect(fault.where).toMatch(/^line \d+, column \d+$/);
+  });
+
+  it('a text exactly at the bound still reads', () => {
+    const body = `<metadata xmlns="${NS_URI}"><meta key="k">${'a'.repeat(MAX_TEXT_RUN)}</meta></metadata>`;
+    expect(xmlCodec.decodeMetadata(body).k).toHaveLength(MAX_TEXT_RUN);
   });
 });

@@ -1,8 +1,21 @@
 import type { Fault } from '@openstack-image/faults';
+import { LIMITS } from '@openstack-image/schema';
 import { XML_NS, XMLNS_NS } from './namespaces.ts';
 import { Outline, ROOT_SCOPE, resolvePrefix, type Scope } from './outline.ts';
 import { badRequestAt, describeChar, lineColumn } from './position.ts';
 import { isNameChar, isNameStartChar, isXmlChar, isXmlSpace, NOT_XML_CHAR } from './xml-chars.ts';
+
+/**
+ * The longest run of text, CDATA or attribute value read, in characters as written (references
+ * spelled out). No value of the schema is longer than 255 characters (some 2 600 written as
+ * character references); fault messages and details get room to spare. Longer runs are refused
+ * before anything builds them: fast-xml-parser's cost per character grows with a run's length.
+ */
+export const MAX_TEXT_RUN: number = 16 * 1024;
+
+function overLongText(what: string): string {
+  return `${what} is longer than ${MAX_TEXT_RUN} characters (no value here is longer than ${LIMITS.metaValueMaxLength})`;
+}
 
 const PREDEFINED_ENTITIES: ReadonlySet<string> = new Set(['lt', 'gt', 'amp', 'apos', 'quot']);
 
@@ -43,6 +56,8 @@ class Scanner {
   private nextAmp = -2;
   private nextLt = -2;
   private nextCdataEnd = -2;
+  /** Characters of text since the last start or end tag. */
+  private textRun = 0;
 
   constructor(text: string, maxDepth: number) {
     this.text = text;
@@ -143,8 +158,14 @@ class Scanner {
     return p;
   }
 
-  /** Text between markup: references must be well-formed, and `]]>` may not appear. */
+  /**
+   * Text between markup: references must be well-formed, and `]]>` may not appear. A run of text
+   * (comments and processing instructions inside it included, since the parser sees it joined) is
+   * at most `MAX_TEXT_RUN` characters: the parser's cost per character grows with the run.
+   */
   private charData(from: number, to: number): void {
+    this.textRun += to - from;
+    if (this.textRun > MAX_TEXT_RUN) throw this.fail(from, overLongText('A text'));
     this.references(from, to);
     const { text } = this;
     if (this.nextCdataEnd !== -1 && this.nextCdataEnd < from) this.nextCdataEnd = text.indexOf(']]>', from);
@@ -255,6 +276,7 @@ class Scanner {
    * sliced into strings where a prefix has to be looked up, or for a message.
    */
   private startTag(lt: number): number {
+    this.textRun = 0;
     const { text, open, outline } = this;
     const nameEnd = this.qname(lt + 1, 'an element name after "<"');
     const nameColon = this.colon;
@@ -306,6 +328,9 @@ class Scanner {
       }
       const close = text.indexOf(quote === 0x22 ? '"' : "'", q + 1);
       if (close < 0) throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
+      if (close - q - 1 > MAX_TEXT_RUN) {
+        throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
+      }
       const lt2 = this.findLt(q + 1);
       if (lt2 !== -1 && lt2 < close) {
         throw this.fail(lt2, `'<' is not allowed in the value of the attribute ${text.slice(s, attrEnd)}: write &lt;`);
@@ -423,6 +448,7 @@ class Scanner {
   }
 
   private endTag(lt: number): number {
+    this.textRun = 0;
     const { text, open } = this;
     const nameEnd = this.qname(lt + 2, 'an element name after "</"');
     const index = open.pop()!;
@@ -472,6 +498,8 @@ class Scanner {
   private cdata(lt: number): number {
     const end = this.text.indexOf(']]>', lt + 9);
     if (end < 0) throw this.fail(lt, 'The CDATA section is never closed: expected ]]>');
+    this.textRun += end - lt - 9;
+    if (this.textRun > MAX_TEXT_RUN) throw this.fail(lt, overLongText('A text'));
     return end + 3;
   }
 }

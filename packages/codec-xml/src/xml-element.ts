@@ -1,4 +1,5 @@
 import { Fault, isFault } from '@openstack-image/faults';
+import { DecodeOptionsError } from '@openstack-image/schema';
 import { buildTree, CDATA, TEXT, type TreeNode } from './build-tree.ts';
 import { NS } from './namespaces.ts';
 import { type Outline, resolvePrefix } from './outline.ts';
@@ -263,6 +264,11 @@ export function expectRoot(root: XmlElement, local: string): void {
 /** Rethrows a Fault as it is; anything else a reader throws becomes a badRequest Fault. */
 export function asFault(error: unknown): Fault {
   if (isFault(error)) return error;
+  // The caller's own mistake (bad options) leaves as the TypeError it is.
+  if (error instanceof DecodeOptionsError) throw error;
   const reason = error instanceof Error ? error.message : String(error);
-  return new Fault('badRequest', `The XML document could not be read (${reason})`, { cause: error });
+  return new Fault('badRequest', `The XML document could not be read (${reason}), at the document`, {
+    where: 'document',
+    cause: error,
+  });
 }

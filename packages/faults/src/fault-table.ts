@@ -58,3 +58,8 @@ export function faultNameForStatus(status: number): FaultName {
 export function statusForFaultName(name: FaultName): number {
   return FAULT_STATUS[name];
 }
+
+/** True for an HTTP status a fault may carry: an error status, an integer from 400 to 599 (one rule for every codec). */
+export function isFaultStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599;
+}

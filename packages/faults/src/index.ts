@@ -5,5 +5,6 @@ export {
   type FaultName,
   faultNameForStatus,
   isFaultName,
+  isFaultStatus,
   statusForFaultName,
 } from './fault-table.ts';

@@ -1,4 +1,4 @@
-import { Fault, isFault } from '@openstack-image/faults';
+import { Fault, isFault, isFaultStatus } from '@openstack-image/faults';
 import type { Codec } from '@openstack-image/schema';
 
 /** Nova's words for an unexpected error: nothing of the error itself leaves the server. */
@@ -10,7 +10,7 @@ export const FALLBACK_FAULT = '{"computeFault": {"code": 500, "message": "The se
 
 /** The fault an error answers with: a `Fault` as itself, anything else as a generic computeFault 500. */
 export function faultOf(error: unknown): Fault {
-  if (isFault(error) && Number.isInteger(error.code) && error.code >= 400 && error.code <= 599) return error;
+  if (isFault(error) && isFaultStatus(error.code)) return error;
   return new Fault('computeFault', COMPUTE_FAULT_MESSAGE);
 }
 

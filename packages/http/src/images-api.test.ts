@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageStore } from './image-store.ts';
 import { createImagesApi } from './images-api.ts';
 import { MemoryImageStore } from './memory-store.ts';
+import { largestRequestBytes } from './metadata-rules.ts';
 import { type Reply, withApi } from './test-client.ts';
 import {
   type Format,
@@ -817,17 +818,47 @@ describe.each(bindings)('through $name', (binding) => {
       expect(read).toEqual([1001]);
     });
 
-    it('the default body limit is LIMITS.maxBytes (1 MiB)', async () => {
-      await withApi(binding, { store: sampleStore() }, async (api) => {
-        const body = new Uint8Array(1024 * 1024 + 1).fill(0x20);
-        const reply = await api.call(`${T}/${SEED_ID}/metadata`, { method: 'PUT', headers: sending(json), body });
-        expectFault(reply, json, 'overLimit', 413);
-        const atLimit = new Uint8Array(1024 * 1024).fill(0x20);
-        atLimit.set(new TextEncoder().encode('{"metadata": {"a": "b"}}'));
-        const ok = await api.call(`${T}/${SEED_ID}/metadata`, { method: 'PUT', headers: sending(json), body: atLimit });
-        expect(ok.status).toBe(200);
-      });
-    });
+    it.each(formats)(
+      '$name: the default body limit fits the largest valid request, and not a byte more',
+      async (format) => {
+        await withApi(binding, { store: sampleStore() }, async (api) => {
+          // 128 items, keys and values of 255 astral characters, each written at its longest.
+          const astral = (i: number) => String.fromCodePoint(0x10000 + i);
+          const spelled = (text: string) =>
+            [...text]
+              .map((c) =>
+                format.name === 'json'
+                  ? c
+                      .split('')
+                      .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+                      .join('')
+                  : `&#${c.codePointAt(0)};`,
+              )
+              .join('');
+          const items = Array.from(
+            { length: 128 },
+            (_, i) => [astral(i).repeat(255), astral(i + 1).repeat(255)] as const,
+          );
+          const body =
+            format.name === 'json'
+              ? `{"metadata": {${items.map(([k, v]) => `"${spelled(k)}": "${spelled(v)}"`).join(', ')}}}`
+              : `<metadata xmlns="http://docs.openstack.org/compute/api/v1.1">${items
+                  .map(([k, v]) => `<meta key="${spelled(k)}">${spelled(v)}</meta>`)
+                  .join('')}</metadata>`;
+          const path = `${T}/${SEED_ID}/metadata`;
+          const ok = await api.call(path, { method: 'PUT', headers: sending(format), body });
+          expect(ok.status).toBe(200);
+          expect(Object.keys(format.codec.decodeMetadata(ok.text))).toHaveLength(128);
+          const tooLarge = new Uint8Array(largestRequestBytes(128) + 1).fill(0x20);
+          expectFault(
+            await api.call(path, { method: 'PUT', headers: sending(format), body: tooLarge }),
+            format,
+            'overLimit',
+            413,
+          );
+        });
+      },
+    );
 
     it.each(formats)('$name: a malformed or missing body is 400 badRequest', async (format) => {
       await withApi(binding, { store: sampleStore() }, async (api) => {
@@ -1251,7 +1282,10 @@ describe('createImagesApi without a transport', () => {
     });
     expect(xmlAnswer.headers['content-type']).toBe('application/xml');
     expect(xml.codec.decodeImage(xmlAnswer.body)).toEqual(seedImage());
-    expect(api.maxBodyBytes).toBe(1024 * 1024);
+    expect(api.maxBodyBytes).toBe(largestRequestBytes(128));
+    expect(createImagesApi({ store: sampleStore(), maxMetadataItems: Number.POSITIVE_INFINITY }).maxBodyBytes).toBe(
+      1024 * 1024,
+    );
   });
 
   it('serves only the codecs it is given', async () => {

@@ -1,11 +1,11 @@
 import { Fault, isFault } from '@openstack-image/faults';
-import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@openstack-image/schema';
+import { type Codec, type Image, type Metadata, utf8Length } from '@openstack-image/schema';
 import { defaultCodecs } from './default-codecs.ts';
 import { encodeFaultBody, FALLBACK_FAULT, faultOf } from './fault-response.ts';
 import type { ImageStore, MetadataWriteLimits } from './image-store.ts';
 import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
 import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
-import { checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
+import { checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS, largestRequestBytes } from './metadata-rules.ts';
 import { codecForContentType, type Negotiated, negotiator } from './negotiate.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 import { ALLOWED_METHODS, matchRoute, type Route, type RouteName } from './routes.ts';
@@ -43,7 +43,11 @@ export interface ImagesApiOptions {
   readonly baseUrl?: string;
   /** The root of the `alternate` links (`http://glance.openstack.example.com`); defaults to `baseUrl`. */
   readonly glanceBaseUrl?: string;
-  /** The largest request body read; larger ones get 413 `overLimit`. Defaults to `LIMITS.maxBytes` (1 MiB). */
+  /**
+   * The largest request body read; larger ones get 413 `overLimit`. Defaults to what the largest
+   * valid request needs under `maxMetadataItems` (820 224 bytes for 128 items; `LIMITS.maxBytes`,
+   * 1 MiB, without a quota): every byte more is memory a stalled upload could hold.
+   */
   readonly maxBodyBytes?: number;
   /** The largest page and the default page size of the lists. Defaults to 1000 (Nova's `osapi_max_limit`). */
   readonly maxLimit?: number;
@@ -98,9 +102,9 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
   const { store, authorize, onError } = options;
   const codecs = options.codecs ?? defaultCodecs;
   const negotiateFor = negotiator(codecs);
-  const maxBodyBytes = options.maxBodyBytes ?? LIMITS.maxBytes;
   const maxLimit = options.maxLimit ?? DEFAULT_MAX_LIMIT;
   const maxItems = options.maxMetadataItems ?? DEFAULT_MAX_METADATA_ITEMS;
+  const maxBodyBytes = options.maxBodyBytes ?? largestRequestBytes(maxItems);
   if (!(Number.isSafeInteger(maxLimit) && maxLimit >= 1)) throw new TypeError('maxLimit must be an integer >= 1');
   if (!(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 0)) {
     throw new TypeError('maxBodyBytes must be an integer >= 0');

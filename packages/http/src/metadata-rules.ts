@@ -26,6 +26,18 @@ export function checkMetadataWrite(metadata: Metadata): void {
   }
 }
 
+/**
+ * The largest body a valid request can need, for the default `maxBodyBytes`: a metadata set at the
+ * quota, every key and value at the longest (255 code points) and written at the longest either
+ * format allows for a character (JSON's surrogate-pair escape `\ud83d\ude00`, 12 bytes; XML's
+ * `&#1114111;`, 10), with room for indentation and the envelope. `LIMITS.maxBytes` with no quota.
+ */
+export function largestRequestBytes(maxItems: number): number {
+  if (!Number.isFinite(maxItems)) return LIMITS.maxBytes;
+  const perItem = 2 * 12 * Math.max(LIMITS.metaKeyMaxLength, LIMITS.metaValueMaxLength) + 256;
+  return 4096 + maxItems * perItem;
+}
+
 /** Refuses a metadata set larger than the quota, as Nova did: 403 "Image metadata limit exceeded". */
 export function checkMetadataQuota(count: number, max: number): void {
   if (count > max) {

@@ -4,10 +4,25 @@ import { LIMITS } from './limits.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The `maxBytes` a decoder enforces for these options. */
+/**
+ * Options a decoder cannot work with (`maxBytes: -1`, `NaN`, `'5'`): a programming error of the
+ * caller, thrown as this `TypeError` at the call, never turned into a `Fault` about the body.
+ */
+export class DecodeOptionsError extends TypeError {
+  override readonly name = 'DecodeOptionsError';
+}
+
+/** The `maxBytes` a decoder enforces for these options; a `DecodeOptionsError` for one it cannot. */
 export function maxBytesOf(options: DecodeOptions | undefined): number {
   const max = options?.maxBytes;
-  return typeof max === 'number' && max >= 0 ? max : LIMITS.maxBytes;
+  if (max === undefined) return LIMITS.maxBytes;
+  // A programming error, not bad input: a silent 1 MiB would hide it.
+  if (typeof max !== 'number' || !(Number.isSafeInteger(max) || max === Number.POSITIVE_INFINITY) || max < 0) {
+    throw new DecodeOptionsError(
+      `maxBytes must be an integer >= 0 (or Infinity), not ${typeof max === 'string' ? JSON.stringify(max) : String(max)}`,
+    );
+  }
+  return max;
 }
 
 /**
@@ -23,7 +38,7 @@ export function bodyText(body: Body, options?: DecodeOptions): string {
   }
   // A tag check, not `instanceof`: a Uint8Array from another realm (an iframe, a vm context) is one too.
   if (!ArrayBuffer.isView(body) || Object.prototype.toString.call(body) !== '[object Uint8Array]') {
-    throw new Fault('badRequest', 'The body must be a string or a Uint8Array');
+    throw new Fault('badRequest', 'The body must be a string or a Uint8Array, at the body', { where: 'body' });
   }
   if (body.byteLength > max) throw tooLarge(max);
   try {

@@ -1,7 +1,8 @@
-export { bodyText, maxBytesOf, utf8Length } from './body.ts';
+export { bodyText, DecodeOptionsError, maxBytesOf, utf8Length } from './body.ts';
 export type { Body, Codec, DecodeOptions } from './codec.ts';
 export { jsonSchemaOf } from './json-schema.ts';
 export { characterCount, isMetaKeyLength, isMetaValueLength, LIMITS } from './limits.ts';
+export { membersOf } from './members.ts';
 export {
   DiskConfig,
   IMAGE_STATUSES,

@@ -1,6 +1,6 @@
 import { isFault } from '@openstack-image/faults';
 import { describe, expect, it } from 'vitest';
-import { assertValid, type Image, isValid } from './index.ts';
+import { assertValid, type Image, isValid, membersOf, Schemas } from './index.ts';
 
 const image: Image = {
   id: '70a599e0-31e7-49b7-b260-868f441e862b',
@@ -112,5 +112,14 @@ describe('metadata', () => {
       'the value must hold exactly one item at /meta',
     );
     expect(isValid('MetaItem', { a: 'b', c: 'd' })).toBe(false);
+  });
+});
+
+describe('membersOf', () => {
+  it('lists the members of an object resource in the schema order, none for the free-keyed ones', () => {
+    expect(membersOf('Image')).toEqual(Object.keys(Schemas.Image.properties));
+    expect(membersOf('Link')).toEqual(['href', 'rel', 'type']);
+    expect(membersOf('Metadata')).toEqual([]);
+    expect(membersOf('MetaItem')).toEqual([]);
   });
 });

@@ -1,42 +1,19 @@
 import { Fault } from '@openstack-image/faults';
-import type { Static, TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
-import { Value } from '@sinclair/typebox/value';
+import type { Static } from '@sinclair/typebox';
+import { checks, plainSchemas } from './checks.generated.ts';
+import { firstError, type PlainSchema, type SchemaError } from './first-error.ts';
 import { LIMITS } from './limits.ts';
-import { type ResourceName, Schemas } from './resources.ts';
+import type { ResourceName, Schemas } from './resources.ts';
 
-interface Checker {
-  check(value: unknown): boolean;
-  firstError(value: unknown): ValueError | undefined;
-}
-
-function compile(schema: TSchema): Checker {
-  try {
-    const compiled = TypeCompiler.Compile(schema);
-    return { check: (value) => compiled.Check(value), firstError: (value) => compiled.Errors(value).First() };
-  } catch {
-    // Runtimes that forbid code generation (Content-Security-Policy, some edge workers) get the
-    // interpreting checker: slower, same answers.
-    return { check: (value) => Value.Check(schema, value), firstError: (value) => Value.Errors(schema, value).First() };
-  }
-}
-
-const checkers = new Map<ResourceName, Checker>();
-
-/** The checker of a resource, compiled on first use and kept. */
-function checker(name: ResourceName): Checker {
-  let found = checkers.get(name);
-  if (found === undefined) {
-    found = compile(Schemas[name]);
-    checkers.set(name, found);
-  }
-  return found;
-}
+/*
+ * The checks are generated at build time (scripts/generate-checks.mjs, TypeBox's TypeCompiler.Code):
+ * no compiler in the bundle, no code generated at run time, so they work unchanged under a
+ * Content-Security-Policy that forbids eval. Only a value that fails is walked again, to say why.
+ */
 
 /** True when `value` is a valid canonical `name` resource. */
 export function isValid<N extends ResourceName>(name: N, value: unknown): value is Static<(typeof Schemas)[N]> {
-  return checker(name).check(value);
+  return checks[name](value);
 }
 
 /**
@@ -48,47 +25,62 @@ export function assertValid<N extends ResourceName>(
   value: unknown,
   pointerPrefix = '',
 ): asserts value is Static<(typeof Schemas)[N]> {
-  const found = checker(name);
-  if (found.check(value)) return;
-  const error = found.firstError(value);
+  if (checks[name](value)) return;
+  const error = firstError(plainSchemas[name], value);
   const where = `${pointerPrefix}${error?.path ?? ''}` || '/';
   throw new Fault('badRequest', `${describeError(error)} at ${where}`, { where });
 }
 
-/** A sentence a person can act on, from TypeBox's error. */
-function describeError(error: ValueError | undefined): string {
+/** A sentence a person can act on. */
+function describeError(error: SchemaError | undefined): string {
   if (error === undefined) return 'the value is invalid';
   const name = nameOf(error.path);
-  const schema = error.schema as { minimum?: number; maximum?: number; minLength?: number };
-  switch (error.type) {
-    case ValueErrorType.ObjectRequiredProperty:
+  const { schema } = error;
+  switch (error.problem) {
+    case 'required':
       return `${name} is required`;
-    case ValueErrorType.ObjectAdditionalProperties:
-      return (error.schema as { patternProperties?: unknown }).patternProperties
+    case 'additional':
+      return schema.patternProperties
         ? `metadata key ${JSON.stringify(lastToken(error.path))} must be 1 to ${LIMITS.metaKeyMaxLength} characters long`
         : `${name} is not a member of this resource`;
-    case ValueErrorType.Integer:
-    case ValueErrorType.IntegerMinimum:
-    case ValueErrorType.IntegerMaximum: {
-      const range =
-        schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER
-          ? `from ${schema.minimum ?? 0} to ${schema.maximum}`
-          : `>= ${schema.minimum ?? 0}`;
-      return `${name} must be an integer ${range}`;
-    }
-    case ValueErrorType.String:
-    case ValueErrorType.StringMinLength:
-      return `${name} must be ${schema.minLength ? 'a non-empty string' : 'a string'}`;
-    case ValueErrorType.Object:
-    case ValueErrorType.Array:
-    case ValueErrorType.Union:
-      return `${name} must be ${expected(error.schema)}`;
-    case ValueErrorType.ObjectMinProperties:
-    case ValueErrorType.ObjectMaxProperties:
+    case 'minProperties':
+    case 'maxProperties':
       return `${name} must hold exactly one item`;
-    default:
-      return `${name}: ${error.message.replace(/^Expected /, 'expected ')}`;
+    case 'minimum':
+    case 'maximum':
+      return integerExpected(name, schema);
+    case 'minLength':
+      return stringExpected(name, schema);
+    case 'maxLength':
+      return `${name}: expected string length less or equal to ${schema.maxLength}`;
+    case 'minItems':
+      return `${name}: expected array length to be greater or equal to ${schema.minItems}`;
+    case 'maxItems':
+      return `${name}: expected array length to be less or equal to ${schema.maxItems}`;
+    case 'pattern':
+      return `${name}: expected string to match '${schema.pattern}'`;
+    case 'literal':
+      return `${name}: expected ${typeof schema.const === 'string' ? `'${schema.const}'` : String(schema.const)}`;
+    case 'union':
+      return `${name} must be ${expected(schema)}`;
+    case 'type':
+      if (schema.type === 'integer') return integerExpected(name, schema);
+      if (schema.type === 'string') return stringExpected(name, schema);
+      if (schema.type === 'null') return `${name}: expected null`;
+      return `${name} must be ${expected(schema)}`;
   }
+}
+
+function integerExpected(name: string, schema: PlainSchema): string {
+  const range =
+    schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER
+      ? `from ${schema.minimum ?? 0} to ${schema.maximum}`
+      : `>= ${schema.minimum ?? 0}`;
+  return `${name} must be an integer ${range}`;
+}
+
+function stringExpected(name: string, schema: PlainSchema): string {
+  return `${name} must be ${schema.minLength ? 'a non-empty string' : 'a string'}`;
 }
 
 /** How a message names the member at a pointer: its key, or `element 0 of links` for an array's. */
@@ -105,10 +97,10 @@ function lastToken(path: string): string {
 }
 
 /** What a schema accepts, in words: `a string or null`, `"AUTO" or "MANUAL"`. */
-function expected(schema: TSchema): string {
-  const variants = (schema as { anyOf?: TSchema[] }).anyOf;
+function expected(schema: PlainSchema): string {
+  const variants = schema.anyOf;
   if (variants) return variants.map(expected).join(' or ');
-  const { const: literal, type } = schema as { const?: unknown; type?: string };
+  const { const: literal, type } = schema;
   if (literal !== undefined) return JSON.stringify(literal);
   if (type === 'null') return 'null';
   if (type === 'integer' || type === 'object' || type === 'array') return `an ${type}`;

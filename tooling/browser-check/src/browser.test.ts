@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDocuments } from '@openstack-image/test-support';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
@@ -39,11 +39,33 @@ afterAll(async () => {
   if (out !== undefined) rmSync(out, { recursive: true, force: true });
 });
 
+declare global {
+  interface Window {
+    violations: string[];
+  }
+}
+
+/** A page that records, from before its first script, every CSP violation and console error. */
+async function watchedPage(): Promise<{ page: Page; errors: string[]; consoleErrors: string[] }> {
+  const page = await browser!.newPage();
+  const errors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return { page, errors, consoleErrors };
+}
+
 describe('in a real browser', () => {
   it('decodes, encodes, refuses hostile input and serves the seed, as in Node', async () => {
-    const page = await browser!.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors, consoleErrors } = await watchedPage();
     await page.goto(`${server!.origin}/index.html`);
     await page.waitForFunction(() => typeof window.runChecks === 'function');
     const seed = seedDocuments();
@@ -64,6 +86,25 @@ describe('in a real browser', () => {
       image: result.fromJson,
     });
     expect(result.missing).toEqual({ status: 404, fault: 'itemNotFound' });
+    expect(result.refusedImage).toBe('badRequest: minDisk must be an integer >= 0 at /image/minDisk');
+
+    // Under `Content-Security-Policy: script-src 'self'`, nothing was refused: no code generation.
+    expect(await page.evaluate(() => window.violations)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(server!.violations).toEqual([]);
+    await page.close();
+  });
+
+  it('the policy is enforced: code generation on that page is refused and reported', async () => {
+    const { page } = await watchedPage();
+    await page.goto(`${server!.origin}/index.html?probe=eval`);
+    await page.waitForFunction(() => typeof window.runChecks === 'function');
+    expect(await page.evaluate(() => window.probeResult)).toBe('EvalError');
+    await expect.poll(() => page.evaluate(() => window.violations.length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.violations[0])).toMatch(/^script-src/);
+    // ...and reported to the server too (report-uri), the channel the first test finds empty.
+    await expect.poll(() => server!.violations.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    server!.violations.length = 0;
     await page.close();
   });
 });

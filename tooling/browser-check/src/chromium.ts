@@ -16,10 +16,13 @@ const version: string = JSON.parse(readFileSync(new URL('../package.json', impor
 ];
 
 /** How long a launch may take before it counts as broken: a working one takes about two seconds. */
-const LAUNCH_TIMEOUT_MS = 30_000;
+const LAUNCH_TIMEOUT_MS = 60_000;
 
-/** Flags of the package that would let a page do what a user's browser forbids. */
-const RELAXING = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+/**
+ * Flags of the package left out: two would let a page do what a user's browser forbids, and one
+ * process for everything (a need of serverless sandboxes) ends the browser with its first page.
+ */
+const DROPPED = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
 
 /**
  * The package inflates its brotli archives into `os.tmpdir()` and reuses whatever `chromium` it
@@ -70,10 +73,9 @@ export async function launchChromium(executablePath?: string): Promise<Browser> 
     if (bundled) path = await bundledChromium();
     return await chromium.launch({
       executablePath: path!,
-      // The package's own flags (single process, no sandbox, SwiftShader) when it is its build,
-      // less the two that relax what a user's browser enforces; a Chromium of your own gets the
-      // usual headless ones.
-      args: bundled ? sparticuz.args.filter((arg) => !RELAXING.has(arg)) : ['--no-sandbox', '--disable-gpu'],
+      // The package's own flags (no sandbox, no zygote, SwiftShader) when it is its build, less
+      // the dropped ones; a Chromium of your own gets the usual headless ones.
+      args: bundled ? sparticuz.args.filter((arg) => !DROPPED.has(arg)) : ['--no-sandbox', '--disable-gpu'],
       headless: true,
       timeout: LAUNCH_TIMEOUT_MS,
     });

@@ -98,4 +98,5 @@ export {
   plainObject,
   xmlText,
 } from './arbitraries.ts';
+export { fuzzRuns, fuzzSeed, fuzzTimeLimit, mutatedDocuments, prototypeKeys } from './fuzz.ts';
 export { isNodeOnly, type PackageJson, type PublishedPackage, publishedPackages } from './packages.ts';

@@ -9,6 +9,17 @@ import { isValid } from '@openstack-image/schema';
 declare global {
   interface Window {
     runChecks(seed: { json: string; xml: string }): Promise<Record<string, unknown>>;
+    probeResult?: string;
+  }
+}
+
+// `?probe=eval`: the page itself tries to generate code, so that the test sees the policy refuse it
+// (the test's own page.evaluate is exempt from the page's policy).
+if (new URLSearchParams(location.search).get('probe') === 'eval') {
+  try {
+    window.probeResult = String(new Function('return 1')());
+  } catch (error) {
+    window.probeResult = (error as Error).name;
   }
 }
 
@@ -18,6 +29,15 @@ function faultName(run: () => unknown): string {
     return 'no fault';
   } catch (error) {
     return isFault(error) ? error.name : `not a Fault: ${String(error)}`;
+  }
+}
+
+function faultMessage(run: () => unknown): string {
+  try {
+    run();
+    return 'no fault';
+  } catch (error) {
+    return isFault(error) ? `${error.name}: ${error.message}` : `not a Fault: ${String(error)}`;
   }
 }
 
@@ -43,6 +63,7 @@ window.runChecks = async (seed) => {
     valid: isValid('Image', fromJson),
     jsonRoundTrip: jsonCodec.decodeImage(jsonCodec.encodeImage(fromJson)),
     xmlRoundTrip: xmlCodec.decodeImage(xmlCodec.encodeImage(fromJson)),
+    refusedImage: faultMessage(() => jsonCodec.encodeImage({ ...fromJson, minDisk: -1 })),
     doctype: faultName(() => xmlCodec.decodeImage('<!DOCTYPE image [<!ENTITY a "b">]><image/>')),
     badUtf8: faultName(() => jsonCodec.decodeImage(new Uint8Array([0x7b, 0xff, 0x7d]))),
     faultAcrossFormats: xmlCodec.decodeFault(xmlCodec.encodeFault(new Fault('itemNotFound', 'Image not found.'))).code,

@@ -1,0 +1,81 @@
+import { isFault } from '@openstack-image/faults';
+import {
+  fuzzRuns,
+  fuzzSeed,
+  fuzzTimeLimit,
+  mutatedDocuments,
+  prototypeKeys,
+  samples,
+  seedDocuments,
+} from '@openstack-image/test-support';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { xmlCodec } from './index.ts';
+
+/*
+ * A bounded, seeded fuzz run of every decoder: documents made from the reference samples by random
+ * edits. Nothing but a Fault may escape, nothing may touch Object.prototype. `npm test` runs a
+ * few thousand documents in a few seconds; `npm run fuzz` (FUZZ_RUNS, FUZZ_SECONDS) many more,
+ * and FUZZ_SEED replays a failure.
+ */
+const decoders = Object.entries(xmlCodec).filter(
+  (entry): entry is [string, (body: string | Uint8Array) => unknown] =>
+    entry[0].startsWith('decode') && typeof entry[1] === 'function',
+);
+const seeds = [seedDocuments().xml, ...samples('xml').map((sample) => sample.text)];
+const TOKENS = [
+  '<',
+  '>',
+  '&',
+  '&#0;',
+  '&#x10FFFF;',
+  '&amp;',
+  '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+  '&e;',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  ' xmlns="',
+  ' xmlns:x="',
+  '"',
+  "'",
+  '</',
+  '/>',
+  '<?xml version="1.0"?>',
+  '\t',
+  '__proto__',
+  ' key="',
+  '&#0000000065;',
+  '<meta key="k">v</meta>',
+  ' code="',
+];
+
+describe('fuzz: every decoder lets only Faults escape, on mutated documents', () => {
+  it(
+    `${decoders.map(([name]) => name).join(', ')}`,
+    () => {
+      const before = prototypeKeys();
+      let tried = 0;
+      fc.assert(
+        fc.property(mutatedDocuments(seeds, TOKENS), fc.boolean(), (document, asBytes) => {
+          const body = asBytes ? new TextEncoder().encode(document) : document;
+          for (const [name, decode] of decoders) {
+            tried++;
+            try {
+              decode(body);
+            } catch (error) {
+              if (!isFault(error))
+                throw new Error(`${name} let a non-Fault escape: ${String(error)}`, { cause: error });
+            }
+          }
+          expect(prototypeKeys()).toBe(before);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        }),
+        { numRuns: fuzzRuns(600), seed: fuzzSeed(120_012), interruptAfterTimeLimit: fuzzTimeLimit() },
+      );
+      expect(tried).toBeGreaterThan(0);
+    },
+    fuzzTimeLimit() + 30_000,
+  );
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { bundleSize } from './bundle-size.ts';
+
+/**
+ * What a browser user pays for each entry point, gzipped, minified by rolldown from the built
+ * packages: the budgets hold the sizes measured when they were set, with a little room. A change
+ * that crosses one fails here; raise a budget only on purpose, in the same commit, saying why.
+ */
+const BUDGETS: readonly { entry: string; source: string; kilobytes: number }[] = [
+  { entry: 'jsonCodec', source: "export { jsonCodec } from '@openstack-image/codec-json';", kilobytes: 10 },
+  { entry: 'xmlCodec', source: "export { xmlCodec } from '@openstack-image/codec-xml';", kilobytes: 37.5 },
+  {
+    entry: 'createImagesApi + toFetchHandler',
+    source: "export { createImagesApi, toFetchHandler } from '@openstack-image/http';",
+    kilobytes: 47.5,
+  },
+  { entry: 'isValid', source: "export { isValid } from '@openstack-image/schema';", kilobytes: 1.5 },
+  { entry: 'assertValid', source: "export { assertValid } from '@openstack-image/schema';", kilobytes: 4 },
+  { entry: 'the Image schema (TypeBox)', source: "export { Image } from '@openstack-image/schema';", kilobytes: 3.5 },
+  { entry: 'Fault + isFault', source: "export { Fault, isFault } from '@openstack-image/faults';", kilobytes: 1 },
+];
+
+/** What code generation at run time looks like in a bundle (refused under a CSP without 'unsafe-eval'). */
+const CODE_GENERATION = /\bnew Function\b|\bFunction\(|\beval\(/;
+
+describe('bundle budgets (rolldown, minified, gzipped)', () => {
+  it.each(BUDGETS)(
+    '$entry stays within $kilobytes KB and generates no code at run time',
+    async ({ source, kilobytes }) => {
+      const size = await bundleSize(source);
+      console.log(`${source} -> ${(size.gzipped / 1024).toFixed(1)} KB gzipped, ${size.minified} B minified`);
+      expect(size.gzipped).toBeGreaterThan(200);
+      expect(size.gzipped).toBeLessThanOrEqual(kilobytes * 1024);
+      expect(size.code).not.toMatch(CODE_GENERATION);
+    },
+  );
+
+  it('the measure sees what an entry pulls in (TypeBox compiler: well over budget)', async () => {
+    const size = await bundleSize("export { TypeCompiler } from '@sinclair/typebox/compiler';");
+    expect(size.gzipped).toBeGreaterThan(10 * 1024);
+    expect(size.code).toMatch(CODE_GENERATION);
+  });
+
+  it('an entry that does not resolve fails instead of measuring nothing', async () => {
+    await expect(bundleSize("export { nothing } from '@openstack-image/no-such-package';")).rejects.toThrow(
+      /no-such-package/,
+    );
+  });
+});
