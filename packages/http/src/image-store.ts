@@ -25,12 +25,15 @@ export interface ImageQuery {
   readonly server?: string;
   /** Images whose `image_type` metadata is this (`snapshot`, `backup`), as Nova filtered. */
   readonly type?: string;
-  /** Images whose metadata holds every one of these items (`property-<key>=<value>`), as Nova filtered. */
-  readonly properties?: Readonly<Record<string, string>>;
   /** Images needing at least this much RAM (MB). */
   readonly minRam?: number;
   /** Images needing at least this much disk (GB). */
   readonly minDisk?: number;
+  /**
+   * Images whose metadata holds every one of these items exactly: the `property-{key}={value}`
+   * filters (the key is what follows `property-`), as Nova passed them on to Glance.
+   */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /**

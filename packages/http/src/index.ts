@@ -9,8 +9,8 @@ export {
   type ImagesApiOptions,
 } from './images-api.ts';
 export { IMAGE_SERVICE_TYPE } from './links.ts';
-export { MemoryImageStore, type MemoryImageStoreOptions } from './memory-store.ts';
-export { checkMetadataQuota } from './metadata-rules.ts';
+export { MemoryImageStore, type MemoryImageStoreOptions, matchesQuery } from './memory-store.ts';
+export { checkMetadataQuota, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
 export { codecForContentType, type Negotiated, negotiate } from './negotiate.ts';
 export {
   type NodeListenerOptions,

@@ -42,6 +42,17 @@ describe('the list query: limit, marker and the filters of WIRE.md', () => {
     expect(parseListQuery('limit=5000', 1000)).toEqual({ limit: 1000 });
   });
 
+  it('reads property-{key} filters as exact metadata items, keys of any spelling kept as sent', () => {
+    expect(
+      parseListQuery('property-os_distro=cirros&property-a%2Fb=x%20y&property-=z&property-k=1&property-k=2', 10),
+    ).toEqual({
+      limit: 10,
+      properties: { os_distro: 'cirros', 'a/b': 'x y', k: '2' },
+    });
+    const proto = parseListQuery('property-__proto__=x', 10).properties;
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe('x');
+  });
+
   it('counts a repeated parameter by its last value', () => {
     expect(parseListQuery('name=a&name=b', 10)).toEqual({ limit: 10, name: 'b' });
   });

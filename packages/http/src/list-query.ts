@@ -4,12 +4,14 @@ import type { ImageQuery } from './image-store.ts';
 /** Nova's `osapi_max_limit`: the largest page, and the page size when none is asked for. */
 export const DEFAULT_MAX_LIMIT = 1000;
 
+const PROPERTY = 'property-';
+
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * The `ImageQuery` of an index or detail request's query string (WIRE.md: `limit`, `marker`, and
- * the filters `name`, `status`, `changes-since`, `server`, `type`, `property-<key>`, `minRam`,
- * `minDisk`). Unknown
+ * the filters `name`, `status`, `changes-since`, `server`, `type`, `minRam`, `minDisk`, and
+ * `property-{key}` for a metadata item). Unknown
  * parameters are ignored, as Nova did; a repeated one counts by its last value. `limit=0` and no
  * `limit` mean `maxLimit`; a larger limit is cut to `maxLimit`. Throws `badRequest` for a value that
  * cannot be a filter.
@@ -36,18 +38,18 @@ export function parseListQuery(query: string, maxLimit: number): ImageQuery {
   if (server !== undefined) result.server = server;
   const type = last('type');
   if (type !== undefined) result.type = type;
-  let properties: Record<string, string> | undefined;
-  params.forEach((value, key) => {
-    if (!key.startsWith('property-') || key.length === 'property-'.length) return;
-    properties ??= Object.create(null) as Record<string, string>;
-    // The last value of a repeated one counts, as for the other filters.
-    properties[key.slice('property-'.length)] = value;
-  });
-  if (properties !== undefined) result.properties = properties;
   const minRam = integer('minRam', last('minRam'));
   if (minRam !== undefined) result.minRam = minRam;
   const minDisk = integer('minDisk', last('minDisk'));
   if (minDisk !== undefined) result.minDisk = minDisk;
+  let properties: Record<string, string> | undefined;
+  params.forEach((value, param) => {
+    if (param.length <= PROPERTY.length || !param.startsWith(PROPERTY)) return;
+    properties ??= Object.create(null) as Record<string, string>;
+    // A repeated filter counts by its last value, like every other one.
+    properties[param.slice(PROPERTY.length)] = value;
+  });
+  if (properties !== undefined) result.properties = properties;
   return result;
 }
 

@@ -171,6 +171,7 @@ describe('MemoryImageStore paging: following markers visits every matching image
     status: fc.constantFrom('ACTIVE', 'SAVING'),
     minRam: fc.integer({ min: 0, max: 4 }),
     minDisk: fc.integer({ min: 0, max: 4 }),
+    metadata: fc.dictionary(fc.constantFrom('os', 'arch', '__proto__'), fc.constantFrom('x', 'y')),
   });
 
   it('for any images, filters and page size', async () => {
@@ -183,6 +184,9 @@ describe('MemoryImageStore paging: following markers visits every matching image
             name: fc.constantFrom('a', 'b'),
             status: fc.constantFrom('active', 'SAVING'),
             minRam: fc.integer({ min: 0, max: 4 }),
+            properties: fc.dictionary(fc.constantFrom('os', 'arch', '__proto__'), fc.constantFrom('x', 'y'), {
+              maxKeys: 2,
+            }),
           },
           { requiredKeys: [] },
         ),
@@ -194,7 +198,10 @@ describe('MemoryImageStore paging: following markers visits every matching image
               (image) =>
                 (filters.name === undefined || image.name === filters.name) &&
                 (filters.status === undefined || image.status === filters.status.toUpperCase()) &&
-                (filters.minRam === undefined || image.minRam >= filters.minRam),
+                (filters.minRam === undefined || image.minRam >= filters.minRam) &&
+                Object.entries(filters.properties ?? {}).every(
+                  ([key, value]) => Object.hasOwn(image.metadata, key) && image.metadata[key] === value,
+                ),
             )
             .map((image) => image.id);
           const seen: string[] = [];

@@ -56,7 +56,7 @@ export class MemoryImageStore implements ImageStore {
     const withDeleted = query.changesSince !== undefined;
     for (let i = start; i < images.length && page.length < query.limit; i++) {
       const image = images[i]!;
-      if ((withDeleted || !this.#deleted.has(image)) && matches(image, query)) page.push(image);
+      if ((withDeleted || !this.#deleted.has(image)) && matchesQuery(image, query)) page.push(image);
     }
     return page;
   }
@@ -156,7 +156,13 @@ export class MemoryImageStore implements ImageStore {
   }
 }
 
-function matches(image: Image, query: ImageQuery): boolean {
+/**
+ * Whether an image passes the filters of a list query (not its limit or marker): name exactly,
+ * status case-insensitively, updated at or after changes-since, the server by id or URL, type as
+ * `image_type`, at least minRam and minDisk, every `property-` item exactly. One home for these
+ * rules: `MemoryImageStore` and the Glance store filter with it.
+ */
+export function matchesQuery(image: Image, query: ImageQuery): boolean {
   if (query.name !== undefined && image.name !== query.name) return false;
   if (query.status !== undefined && image.status?.toUpperCase() !== query.status.toUpperCase()) return false;
   if (query.changesSince !== undefined) {

@@ -1,7 +1,7 @@
 import { parseCommandLine, USAGE, UsageError } from './command-line.ts';
 import { ImageFileError } from './image-file.ts';
 import { SEED_IMAGE_ID, SEED_TENANT } from './seed-images.ts';
-import { type MockServer, type StartOptions, start } from './start.ts';
+import { type GlanceServer, type MockServer, type StartOptions, start, startOnGlance } from './start.ts';
 
 /** What the command talks to: the process in `bin.ts`, something else in tests. */
 export interface CliIo {
@@ -10,7 +10,7 @@ export interface CliIo {
   /** Where SIGINT and SIGTERM come from. */
   readonly signals: { once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
   /** Called once the server listens (tests use it to reach the server). */
-  readonly started?: (server: MockServer) => void;
+  readonly started?: (server: MockServer | GlanceServer) => void;
 }
 
 /**
@@ -24,7 +24,8 @@ export async function runCli(
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
 ): Promise<number> {
-  let server: MockServer;
+  let server: MockServer | GlanceServer;
+  let text: string;
   let tenant = SEED_TENANT;
   let tokens: StartOptions['tokens'];
   try {
@@ -35,7 +36,14 @@ export async function runCli(
     }
     tenant = command.options.tenant ?? SEED_TENANT;
     tokens = command.options.tokens;
-    server = await start(command.options);
+    if (command.glance === undefined) {
+      const mock = await start(command.options);
+      server = mock;
+      text = banner(mock, tenant, tokens);
+    } else {
+      server = await startOnGlance({ ...command.options, glance: command.glance });
+      text = glanceBanner(server.url, command.glance.url, command.glance.identity ?? 'trusted', tenant, tokens);
+    }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ImageFileError) {
       io.err(`openstack-image-mock: ${error.message}\n`);
@@ -44,7 +52,7 @@ export async function runCli(
     io.err(`openstack-image-mock: cannot start: ${(error as Error).message}\n`);
     return 1;
   }
-  io.out(banner(server, tenant, tokens));
+  io.out(text);
   io.started?.(server);
   await new Promise<void>((resolve) => {
     io.signals.once('SIGINT', resolve);
@@ -56,12 +64,42 @@ export async function runCli(
   return 0;
 }
 
+function glanceBanner(
+  url: string,
+  glance: string,
+  identity: string,
+  tenant: string,
+  tokens: StartOptions['tokens'],
+): string {
+  const root = `${url}/v2/${encodeURIComponent(tenant)}/images`;
+  const token = tokenOf(tokens, tenant);
+  const auth =
+    token !== undefined
+      ? `-H 'X-Auth-Token: ${token}' `
+      : identity === 'pass-through'
+        ? "-H 'X-Auth-Token: $OS_TOKEN' "
+        : '';
+  const lines = [
+    `OpenStack Images API listening on ${url}, on the Glance at ${glance} (identity: ${identity})`,
+    'Try:',
+    `  curl ${auth}-H 'Accept: application/xml' ${root}`,
+    `  curl ${auth}-H 'Accept: application/json' '${root}/detail?limit=2'`,
+    'Ctrl-C stops it.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A token of the tenant, to show in the curl commands. */
+function tokenOf(tokens: StartOptions['tokens'], tenant: string): string | undefined {
+  const entries = tokens === undefined ? [] : tokens instanceof Map ? [...tokens] : Object.entries(tokens);
+  return entries.find(([, owner]) => owner === tenant)?.[0];
+}
+
 function banner(server: MockServer, tenant: string, tokens: StartOptions['tokens']): string {
   const images = server.store.all(tenant);
   const example = images.find((image) => image.id === SEED_IMAGE_ID) ?? images[0];
   const root = `${server.url}/v2/${encodeURIComponent(tenant)}/images`;
-  const entries = tokens === undefined ? [] : tokens instanceof Map ? [...tokens] : Object.entries(tokens);
-  const token = entries.find(([, owner]) => owner === tenant)?.[0];
+  const token = tokenOf(tokens, tenant);
   const auth = token === undefined ? '' : `-H 'X-Auth-Token: ${token}' `;
   const lines = [
     `OpenStack Images API mock listening on ${server.url}`,

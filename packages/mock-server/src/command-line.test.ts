@@ -75,6 +75,33 @@ describe('the command line of openstack-image-mock', () => {
     });
   });
 
+  it('reads --glance, --identity and --glance-timeout, and refuses them apart or with what they exclude', () => {
+    expect(
+      parseCommandLine(
+        ['--glance', 'http://127.0.0.1:9292', '--identity', 'pass-through', '--glance-timeout', '500'],
+        {},
+      ),
+    ).toEqual({
+      help: false,
+      options: { port: 8774, host: '127.0.0.1' },
+      glance: { url: 'http://127.0.0.1:9292', identity: 'pass-through', timeout: 500 },
+    });
+    expect(parseCommandLine(['--glance', 'https://glance.example.com/image'], {})).toMatchObject({
+      glance: { url: 'https://glance.example.com/image', identity: 'trusted' },
+    });
+    for (const argv of [
+      ['--identity', 'trusted'],
+      ['--glance-timeout', '5'],
+      ['--glance', 'glance:9292'],
+      ['--glance', 'http://g', '--identity', 'keystone'],
+      ['--glance', 'http://g', '--glance-timeout', '0'],
+      ['--glance', 'http://g', '--glance-timeout', 'soon'],
+      ['--glance', 'http://g', '--identity', 'pass-through', '--token', 'a:b'],
+    ]) {
+      expect(() => parseCommandLine(argv, {}), argv.join(' ')).toThrow(UsageError);
+    }
+  });
+
   it('answers --help and -h', () => {
     expect(parseCommandLine(['--help'], {})).toEqual({ help: true });
     expect(parseCommandLine(['-h'], {})).toEqual({ help: true });

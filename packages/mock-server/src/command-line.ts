@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { readImageFile } from './image-file.ts';
-import type { StartOptions } from './start.ts';
+import type { GlanceOptions, StartOptions } from './start.ts';
 
 export const USAGE: string = `Usage: openstack-image-mock [options]
+       openstack-image-server --glance URL [options]
 
-A mock OpenStack Compute API v2 Images server on an in-memory store, seeded with the seed's image
-and Nova's sample images under tenant "openstack".
+An OpenStack Compute API v2 Images server: by default a mock on an in-memory store, seeded with the
+seed's image and Nova's sample images under tenant "openstack"; with --glance, Nova's images API in
+front of a real Glance v2 (nothing kept in this process).
 
 Options:
   --port N               port to listen on (default: $PORT or 8774; 0 takes any free port)
@@ -15,8 +17,12 @@ Options:
   --token TOKEN:TENANT   accept X-Auth-Token TOKEN for TENANT; repeatable; turns authentication on
   --latency MS           wait MS milliseconds before each answer
   --base-url URL         root of the links (default: the host each request names)
-  --glance-base-url URL  root of the alternate links (default: the links' root)
+  --glance-base-url URL  root of the alternate links (default: the Glance URL, else the links' root)
   --identity-url URL     identity service a 401 names in WWW-Authenticate (default: the links' root)
+  --glance URL           serve the images of the Glance v2 at URL instead of the in-memory store
+  --identity MODE        with --glance: trusted (default; the path's or the token's tenant is sent as
+                         Glance's identity headers) or pass-through (each X-Auth-Token goes to Glance)
+  --glance-timeout MS    with --glance: how long Glance has to answer before a 503 (default 30000)
   --help                 print this and exit
 `;
 
@@ -25,7 +31,9 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export type CommandLine = { readonly help: true } | { readonly help: false; readonly options: StartOptions };
+export type CommandLine =
+  | { readonly help: true }
+  | { readonly help: false; readonly options: StartOptions; readonly glance?: GlanceOptions };
 
 /** The options a command line (and `PORT`, `HOST`) asks for. Throws `UsageError` or `ImageFileError`. */
 export function parseCommandLine(
@@ -66,7 +74,29 @@ export function parseCommandLine(
   if (values['glance-base-url'] !== undefined)
     options.glanceBaseUrl = url('--glance-base-url', values['glance-base-url']);
   if (values['identity-url'] !== undefined) options.identityUrl = url('--identity-url', values['identity-url']);
-  return { help: false, options };
+  if (values.glance === undefined) {
+    for (const flag of ['identity', 'glance-timeout'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --glance URL`);
+    }
+    return { help: false, options };
+  }
+  if (values.data !== undefined) throw new UsageError('--data serves the in-memory store: leave it out with --glance');
+  const identity = values.identity ?? 'trusted';
+  if (identity !== 'trusted' && identity !== 'pass-through') {
+    throw new UsageError(`--identity takes trusted or pass-through, not ${JSON.stringify(identity)}`);
+  }
+  if (identity === 'pass-through' && values.token !== undefined) {
+    throw new UsageError('--token decides who is asking: it goes with --identity trusted, not pass-through');
+  }
+  const glance: { -readonly [K in keyof GlanceOptions]: GlanceOptions[K] } = {
+    url: url('--glance', values.glance),
+    identity,
+  };
+  if (values['glance-timeout'] !== undefined) {
+    glance.timeout = integer('--glance-timeout', values['glance-timeout'], 600_000);
+    if (glance.timeout === 0) throw new UsageError('--glance-timeout takes an integer from 1 to 600000, not "0"');
+  }
+  return { help: false, options, glance };
 }
 
 function parse(argv: readonly string[]) {
@@ -84,6 +114,9 @@ function parse(argv: readonly string[]) {
       'base-url': { type: 'string' },
       'glance-base-url': { type: 'string' },
       'identity-url': { type: 'string' },
+      glance: { type: 'string' },
+      identity: { type: 'string' },
+      'glance-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

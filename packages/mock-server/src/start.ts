@@ -3,10 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { isFault } from '@openstack-image/faults';
+import { GlanceImageStore } from '@openstack-image/glance-store';
 import {
   createImagesApi,
   guardNodeServer,
   type ImagesApi,
+  type ImagesApiOptions,
   MemoryImageStore,
   toNodeListener,
 } from '@openstack-image/http';
@@ -48,6 +50,20 @@ export interface StartOptions {
   readonly maxConnections?: number;
 }
 
+/** Where a server on a real Glance v2 finds it, and how it tells Glance who is asking. */
+export interface GlanceOptions {
+  /** Glance's endpoint: `http://glance.example.com:9292`. Also the default root of the `alternate` links. */
+  readonly url: string;
+  /**
+   * `trusted` (the default): the tenant in the path (or the one `--token` names) is sent as Glance's
+   * identity headers: for a Glance that trusts this server. `pass-through`: each request's
+   * `X-Auth-Token` goes to a Keystone-protected Glance as it came.
+   */
+  readonly identity?: 'trusted' | 'pass-through';
+  /** Milliseconds Glance has to answer; then 503 serviceUnavailable. Defaults to 30 000. */
+  readonly timeout?: number;
+}
+
 export interface MockServer {
   /** `http://127.0.0.1:PORT`: the API is at `${url}/v2/{tenant}/images`. */
   readonly url: string;
@@ -65,12 +81,55 @@ export interface MockServer {
  */
 export async function start(options: StartOptions = {}): Promise<MockServer> {
   const tenant = options.tenant ?? SEED_TENANT;
-  const log = options.log ?? ((message: string) => console.error(message));
   const store = new MemoryImageStore({ defaultTenant: tenant });
   for (const image of options.images ?? seedImages()) store.put(tenant, image);
+  const listening = await serve(options, () => createImagesApi({ store, ...apiOptions(options) }));
+  return { ...listening, store };
+}
 
-  const core = createImagesApi({
-    store,
+export interface GlanceServer {
+  /** `http://127.0.0.1:PORT`: the API is at `${url}/v2/{tenant}/images`. */
+  readonly url: string;
+  readonly port: number;
+  /** The store behind the server (in pass-through mode, the one each request's token is bound to). */
+  readonly store: GlanceImageStore;
+  /** Stops accepting connections, lets requests in flight complete, then resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Images API on a real Glance v2 (`@openstack-image/glance-store`): nothing is kept in
+ * this process, so any number of them can serve one Glance. `tenant` is the one `/v2/images` reads
+ * (trusted identity); `images` are not used (the images are Glance's).
+ */
+export async function startOnGlance(options: StartOptions & { readonly glance: GlanceOptions }): Promise<GlanceServer> {
+  const { glance } = options;
+  let store: GlanceImageStore | undefined;
+  const listening = await serve(options, (url) => {
+    store = new GlanceImageStore({
+      url: glance.url,
+      // Server links: the configured root, else this server's own address.
+      computeUrl: options.baseUrl ?? url,
+      identity: { mode: glance.identity ?? 'trusted' },
+      defaultTenant: options.tenant ?? SEED_TENANT,
+      ...(glance.timeout === undefined ? {} : { timeout: glance.timeout }),
+    });
+    const shared = { glanceBaseUrl: glance.url, ...apiOptions(options) };
+    if (glance.identity !== 'pass-through') return createImagesApi({ store, ...shared });
+    // Each request acts with its own token: a store bound to it, behind the same routes.
+    const bound = store;
+    return {
+      maxBodyBytes: createImagesApi({ store: bound, ...shared }).maxBodyBytes,
+      handle: (request) =>
+        createImagesApi({ store: bound.withToken(request.headers['x-auth-token']), ...shared }).handle(request),
+    };
+  });
+  return { ...listening, store: store! };
+}
+
+function apiOptions(options: StartOptions): Omit<ImagesApiOptions, 'store'> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  return {
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.glanceBaseUrl === undefined ? {} : { glanceBaseUrl: options.glanceBaseUrl }),
     ...(options.identityUrl === undefined ? {} : { identityUrl: options.identityUrl }),
@@ -80,17 +139,15 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
       // The request id is the answer's x-compute-request-id: the client's log joins this one.
       if (!isFault(error)) log(`${requestId} ${request.method} ${request.url}: ${inspect(error)}`);
     },
-  });
-  const latency = options.latency ?? 0;
-  const api: ImagesApi =
-    latency > 0
-      ? {
-          maxBodyBytes: core.maxBodyBytes,
-          handle: (request) => new Promise((resolve) => setTimeout(resolve, latency)).then(() => core.handle(request)),
-        }
-      : core;
+  };
+}
 
-  const listener = toNodeListener(api);
+/** Listens (port 0: a free one), then builds the API for the address it got, and serves it. */
+async function serve(
+  options: StartOptions,
+  build: (url: string) => ImagesApi,
+): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  let listener: ReturnType<typeof toNodeListener> | undefined;
   let closing = false;
   const server = createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
@@ -98,7 +155,8 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
       // A connection whose last answer just left is idle now: let a closing server drop it.
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
-    listener(req, res);
+    if (listener === undefined) res.writeHead(503).end();
+    else listener(req, res);
   });
   guardNodeServer(server, {
     ...(options.headersTimeout === undefined ? {} : { headersTimeout: options.headersTimeout }),
@@ -114,12 +172,22 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
   ]);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const core = build(url);
+  const latency = options.latency ?? 0;
+  const api: ImagesApi =
+    latency > 0
+      ? {
+          maxBodyBytes: core.maxBodyBytes,
+          handle: (request) => new Promise((resolve) => setTimeout(resolve, latency)).then(() => core.handle(request)),
+        }
+      : core;
+  listener = toNodeListener(api);
 
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     port: address.port,
-    store,
     close() {
       closed ??= new Promise<void>((resolve, reject) => {
         closing = true;

@@ -1,7 +1,7 @@
 // Test helpers (excluded from the build): the command's IO, captured, with signals a test can send.
 import { EventEmitter } from 'node:events';
 import type { CliIo } from './cli.ts';
-import type { MockServer } from './start.ts';
+import type { GlanceServer, MockServer } from './start.ts';
 
 export interface CapturedIo extends CliIo {
   readonly output: () => string;
@@ -9,14 +9,16 @@ export interface CapturedIo extends CliIo {
   readonly signal: (name: 'SIGINT' | 'SIGTERM') => void;
   /** Resolves with the server once the command listens. */
   readonly server: Promise<MockServer>;
+  /** The same, for a command started with --glance. */
+  readonly glanceServer: Promise<GlanceServer>;
 }
 
 export function capturedIo(): CapturedIo {
   let out = '';
   let err = '';
   const signals = new EventEmitter();
-  let started: (server: MockServer) => void = () => {};
-  const server = new Promise<MockServer>((resolve) => {
+  let started: (server: MockServer | GlanceServer) => void = () => {};
+  const server = new Promise<MockServer | GlanceServer>((resolve) => {
     started = resolve;
   });
   return {
@@ -33,6 +35,7 @@ export function capturedIo(): CapturedIo {
     signal: (name) => {
       signals.emit(name);
     },
-    server,
+    server: server as Promise<MockServer>,
+    glanceServer: server as Promise<GlanceServer>,
   };
 }

@@ -143,6 +143,7 @@ import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { createImagesApi, toFetchHandler } from '@openstack-image/http';
 import * as mock from '@openstack-image/mock-server';
+import { GlanceImageStore, novaImage } from '@openstack-image/glance-store';
 
 assert.ok(isFault(new Fault('itemNotFound', 'Image not found.')));
 const fromJson = jsonCodec.decodeImage(readFileSync('seed.json', 'utf8'));
@@ -153,6 +154,9 @@ assert.deepEqual(xmlCodec.decodeImage(xmlCodec.encodeImage(fromJson)), fromJson)
 assert.equal(typeof createImagesApi, 'function');
 assert.equal(typeof toFetchHandler, 'function');
 assert.equal(typeof mock.start, 'function');
+assert.equal(typeof mock.startOnGlance, 'function');
+assert.equal(new GlanceImageStore({ url: 'http://127.0.0.1:9292', computeUrl: 'http://c' }).withToken('t') instanceof GlanceImageStore, true);
+assert.equal(novaImage({ id: 'i', status: 'queued' }, { computeUrl: 'http://c', tenant: 't' }).status, 'SAVING');
 const server = await mock.start({ port: 0, host: '127.0.0.1' });
 try {
   const response = await fetch(server.url + '/v2/openstack/images/70a599e0-31e7-49b7-b260-868f441e862b', {
@@ -222,8 +226,11 @@ import { Fault, type FaultName, isFault } from '@openstack-image/faults';
 import type { Codec, Image, ImageList, Metadata } from '@openstack-image/schema';
 import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
-import { createImagesApi } from '@openstack-image/http';
+import { createImagesApi, type ImageStore } from '@openstack-image/http';
+import { GlanceImageStore } from '@openstack-image/glance-store';
 
+const glance: ImageStore = new GlanceImageStore({ url: 'http://127.0.0.1:9292', computeUrl: 'http://c', identity: { mode: 'trusted', roles: ['member'] } });
+void glance;
 const codecs: Codec[] = [jsonCodec, xmlCodec];
 const image: Image = jsonCodec.decodeImage('{}');
 const list: ImageList = { images: [image] };
