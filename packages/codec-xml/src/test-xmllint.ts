@@ -26,7 +26,7 @@ export function requireXmllint(): string {
  * (`schemas/nova/v1.1/<schema>.rng`), all in one run of xmllint.
  */
 export function relaxNg(
-  schema: 'image' | 'images' | 'images_index' | 'metadata',
+  schema: 'image' | 'images' | 'images_index' | 'metadata' | 'version' | 'versions',
   documents: readonly string[],
 ): Verdict[] {
   const xmllint = requireXmllint();
