@@ -1,7 +1,7 @@
 import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { Fault } from '@openstack-image/faults';
-import type { Codec, Image, ImageSummary, Link, Metadata } from '@openstack-image/schema';
+import type { Codec, Image, ImageSummary, Link, Metadata, Version, VersionList } from '@openstack-image/schema';
 import { type ListQuery, listQueryString } from './list-query.ts';
 import { endpointOf, segment } from './paths.ts';
 import { type RetryOptions, retryPolicy } from './retry.ts';
@@ -50,6 +50,10 @@ export interface ImagesClient {
   /** Sets one item (PUT); resolves the value the server stored. */
   setMetaItem(id: string, key: string, value: string, options?: CallOptions): Promise<string>;
   deleteMetaItem(id: string, key: string, options?: CallOptions): Promise<void>;
+  /** The versions the server offers (`GET /` of its root: the endpoint without `/v2/{tenant}`), no token needed. */
+  versions(options?: CallOptions): Promise<VersionList>;
+  /** The v2 version document (`GET {root}/v2/`), with its media types. */
+  version(options?: CallOptions): Promise<Version>;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -100,6 +104,7 @@ export function createImagesClient(options: ImagesClientOptions): ImagesClient {
     await send(transport, outgoing);
   }
 
+  const root = rootOf(url);
   const imageUrl = (id: string): string => `${url}/images/${segment('image id', requireText('id', id))}`;
   const metadataUrl = (id: string): string => `${imageUrl(id)}/metadata`;
   const itemUrl = (id: string, key: string): string =>
@@ -196,7 +201,36 @@ export function createImagesClient(options: ImagesClientOptions): ImagesClient {
     deleteMetaItem(id, key, call_ = {}) {
       return noContent({ method: 'DELETE', url: itemUrl(id, key), signal: call_.signal });
     },
+    async versions(call_ = {}) {
+      return (
+        await call({ method: 'GET', url: `${root}/`, signal: call_.signal }, 'a version list', (c, b) =>
+          c.decodeVersionList(b, decodeOptions),
+        )
+      ).value;
+    },
+    async version(call_ = {}) {
+      return (
+        await call({ method: 'GET', url: `${root}/v2/`, signal: call_.signal }, 'a version', (c, b) =>
+          c.decodeVersion(b, decodeOptions),
+        )
+      ).value;
+    },
   };
+}
+
+/**
+ * The server's root, where its version documents are: the endpoint without its version segment
+ * (`/v2`, `/v2.1`) and what follows (the tenant), else the endpoint itself.
+ */
+function rootOf(endpoint: string): string {
+  const parsed = new URL(endpoint);
+  const segments = parsed.pathname.split('/');
+  let version = -1;
+  segments.forEach((segment, index) => {
+    if (/^v\d+(?:\.\d+)?$/.test(segment)) version = index;
+  });
+  if (version < 0) return endpoint;
+  return `${parsed.origin}${segments.slice(0, version).join('/')}`;
 }
 
 /** The query of a `next` link, or undefined when there is none: the marker and filters it repeats. */
