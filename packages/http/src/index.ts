@@ -12,5 +12,6 @@ export { IMAGE_SERVICE_TYPE } from './links.ts';
 export { MemoryImageStore, type MemoryImageStoreOptions } from './memory-store.ts';
 export { codecForContentType, type Negotiated, negotiate } from './negotiate.ts';
 export { type NodeRequest, type NodeResponse, toNodeListener } from './node-listener.ts';
+export { type OpenApiOptions, openApiDocument } from './openapi.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 export { ALLOWED_METHODS, type RouteName } from './routes.ts';

@@ -3,7 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { isFault } from '@openstack-image/faults';
-import { createImagesApi, type ImagesApi, MemoryImageStore, toNodeListener } from '@openstack-image/http';
+import {
+  createImagesApi,
+  type ImagesApi,
+  MemoryImageStore,
+  openApiDocument,
+  toNodeListener,
+} from '@openstack-image/http';
 import type { Image } from '@openstack-image/schema';
 import { SEED_TENANT, seedImages } from './seed-images.ts';
 import { tokenAuthorizer } from './token-auth.ts';
@@ -72,6 +78,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
       : core;
 
   const listener = toNodeListener(api);
+  const openApi = JSON.stringify(openApiDocument(options.baseUrl === undefined ? {} : { serverUrl: options.baseUrl }));
   let closing = false;
   const server = createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
@@ -79,6 +86,11 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
       // A connection whose last answer just left is idle now: let a closing server drop it.
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
+    if (req.url === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(openApi) });
+      res.end(req.method === 'HEAD' ? undefined : openApi);
+      return;
+    }
     listener(req, res);
   });
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
