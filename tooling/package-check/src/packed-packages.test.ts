@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * The packages as a user gets them: `npm pack` each one, install the tarballs into a new project
  * that knows nothing of this repository, then import, run and typecheck it there.
  */
-const published = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'mock-server'] as const;
+const published = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'mock-server', 'client', 'cli'] as const;
 /** Packages that must run in browsers and edge runtimes: nothing of Node's in their built code. */
-const runtimeNeutral = ['faults', 'schema', 'codec-json', 'codec-xml', 'http'] as const;
+const runtimeNeutral = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'client'] as const;
 
 let work: string;
 let consumer: string;
@@ -91,6 +91,8 @@ import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { createImagesApi, toFetchHandler } from '@openstack-image/http';
 import * as mock from '@openstack-image/mock-server';
+import { createImagesClient } from '@openstack-image/client';
+import { execFileSync } from 'node:child_process';
 
 assert.ok(isFault(new Fault('itemNotFound', 'Image not found.')));
 const fromJson = jsonCodec.decodeImage(readFileSync('seed.json', 'utf8'));
@@ -111,6 +113,10 @@ try {
   const image = xmlCodec.decodeImage(await response.text());
   assert.equal(image.name, 'fakeimage7');
   assert.deepEqual(image.metadata, fromJson.metadata);
+  const client = createImagesClient({ url: server.url + '/v2/openstack', format: 'xml' });
+  assert.deepEqual((await client.getImage(fromJson.id)).metadata, fromJson.metadata);
+  const cli = execFileSync('node_modules/.bin/openstack-image', ['convert', 'seed.xml', '--to', 'json'], { encoding: 'utf8' });
+  assert.deepEqual(jsonCodec.decodeImage(cli), fromXml);
 } finally {
   await server.close();
 }
@@ -146,7 +152,10 @@ import type { Codec, Image, ImageList, Metadata } from '@openstack-image/schema'
 import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { createImagesApi } from '@openstack-image/http';
+import { createImagesClient, type ImagesClient } from '@openstack-image/client';
 
+const client: ImagesClient = createImagesClient({ url: 'http://127.0.0.1:8774/v2/openstack', format: 'json' });
+void client;
 const codecs: Codec[] = [jsonCodec, xmlCodec];
 const image: Image = jsonCodec.decodeImage('{}');
 const list: ImageList = { images: [image] };
