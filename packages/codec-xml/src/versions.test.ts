@@ -2,17 +2,12 @@ import { jsonCodec } from '@openstack-image/codec-json';
 import { isFault } from '@openstack-image/faults';
 import { isValid, LIMITS, type Version } from '@openstack-image/schema';
 import { readShared } from '@openstack-image/test-support';
-import { relaxNg as validate } from '@openstack-image/test-support/relaxng';
+import { type Verdict, relaxNg as validate } from '@openstack-image/test-support/relaxng';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NS, xmlCodec } from './index.ts';
 import { schemaVersion, schemaVersionList, unwritableText } from './test-arbitraries.ts';
 import { faultOf } from './test-fault-of.ts';
-
-/** Nova's schemas for the version documents (`reference/schemas/nova/v1.1/<schema>.rng`), in process. */
-function relaxNg(schema: 'version' | 'versions', documents: readonly string[]) {
-  return validate(`nova/v1.1/${schema}.rng`, documents);
-}
 
 /*
  * The version documents in XML (WIRE.md, "Versions, routes and headers"): Nova's sample decodes
@@ -20,6 +15,11 @@ function relaxNg(schema: 'version' | 'versions', documents: readonly string[]) {
  * encoder writes validates against Nova's version.rng and versions.rng. The round trips are in
  * round-trip.test.ts.
  */
+
+/** Nova's schemas for the version documents (`reference/schemas/nova/v1.1/<schema>.rng`). */
+function relaxNg(schema: 'version' | 'versions', documents: readonly string[]): Verdict[] {
+  return validate(`nova/v1.1/${schema}.rng`, documents);
+}
 
 const SAMPLE_XML = readShared('reference', 'versions', 'versions-get-resp.xml');
 const SAMPLE_JSON = readShared('reference', 'versions', 'versions-get-resp.json');

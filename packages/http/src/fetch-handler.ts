@@ -1,4 +1,5 @@
 import { FALLBACK_FAULT } from './fault-response.ts';
+import { newRequestId } from './request-id.ts';
 import type { ApiResponse, ImagesApi } from './request-response.ts';
 
 /**
@@ -24,7 +25,11 @@ export function toFetchHandler(api: ImagesApi): (request: Request) => Promise<Re
       });
     } catch {
       // Only an `ImagesApi` wrapper can fail here: `createImagesApi`'s handle never rejects.
-      answer = { status: 500, headers: { 'content-type': 'application/json' }, body: FALLBACK_FAULT };
+      answer = {
+        status: 500,
+        headers: { 'content-type': 'application/json', 'x-compute-request-id': newRequestId() },
+        body: FALLBACK_FAULT,
+      };
     }
     const empty = request.method === 'HEAD' || answer.status === 204 || answer.status === 304;
     return new Response(empty ? null : (answer.body as string | Uint8Array<ArrayBuffer>), {

@@ -1,4 +1,5 @@
 import { FALLBACK_FAULT } from './fault-response.ts';
+import { newRequestId } from './request-id.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 
 /**
@@ -102,6 +103,7 @@ function send(res: NodeResponse, answer: ApiResponse | undefined, close: boolean
   try {
     res.statusCode = 500;
     res.setHeader('content-type', 'application/json');
+    res.setHeader('x-compute-request-id', newRequestId());
     if (close) res.setHeader('connection', 'close');
     res.end(FALLBACK_FAULT);
   } catch {

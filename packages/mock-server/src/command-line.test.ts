@@ -42,6 +42,8 @@ describe('the command line of openstack-image-mock', () => {
         'http://openstack.example.com',
         '--glance-base-url',
         'http://glance.openstack.example.com',
+        '--identity-url',
+        'http://127.0.0.1:5000/v3',
       ],
       {},
     );
@@ -55,6 +57,7 @@ describe('the command line of openstack-image-mock', () => {
         latency: 25,
         baseUrl: 'http://openstack.example.com',
         glanceBaseUrl: 'http://glance.openstack.example.com',
+        identityUrl: 'http://127.0.0.1:5000/v3',
       },
     });
   });

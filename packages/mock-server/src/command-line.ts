@@ -16,6 +16,7 @@ Options:
   --latency MS           wait MS milliseconds before each answer
   --base-url URL         root of the links (default: the host each request names)
   --glance-base-url URL  root of the alternate links (default: the links' root)
+  --identity-url URL     identity service a 401 names in WWW-Authenticate (default: the links' root)
   --help                 print this and exit
 `;
 
@@ -63,6 +64,7 @@ export function parseCommandLine(
   if (values['base-url'] !== undefined) options.baseUrl = url('--base-url', values['base-url']);
   if (values['glance-base-url'] !== undefined)
     options.glanceBaseUrl = url('--glance-base-url', values['glance-base-url']);
+  if (values['identity-url'] !== undefined) options.identityUrl = url('--identity-url', values['identity-url']);
   return { help: false, options };
 }
 
@@ -80,6 +82,7 @@ function parse(argv: readonly string[]) {
       latency: { type: 'string' },
       'base-url': { type: 'string' },
       'glance-base-url': { type: 'string' },
+      'identity-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -88,15 +88,32 @@ describe('start() for test suites', () => {
       fetch(mock.url + path, token === undefined ? {} : { headers: { 'x-auth-token': token } });
     expect((await get(SEED_PATH)).status).toBe(401);
     expect((await get(SEED_PATH, 'nope')).status).toBe(401);
-    expect((await get(SEED_PATH, 'other-secret')).status).toBe(403);
+    const mismatch = await get(SEED_PATH, 'other-secret');
+    expect(mismatch.status).toBe(400);
+    expect(jsonCodec.decodeFault(await mismatch.text()).message).toBe(
+      "Malformed request URL: URL's project_id 'openstack' doesn't match Context's project_id 'acme'",
+    );
     expect((await get(SEED_PATH, 'secret')).status).toBe(200);
-    expect((await get('/v2/acme/images/other', 'secret')).status).toBe(403);
+    expect((await get('/v2/acme/images/other', 'secret')).status).toBe(400);
     expect((await get('/v2/images/other', 'secret')).status).toBe(404);
     expect((await get('/v2/images/other', 'other-secret')).status).toBe(200);
     const acme = jsonCodec.decodeImageIndex(await (await get('/v2/images', 'other-secret')).text());
     expect(acme.images.map((one) => one.id)).toEqual(['other']);
-    const fault = jsonCodec.decodeFault(await (await get(SEED_PATH)).text());
-    expect(fault.name).toBe('unauthorized');
+    const unauthorized = await get(SEED_PATH);
+    expect(unauthorized.headers.get('www-authenticate')).toBe(`Keystone uri='${mock.url}'`);
+    expect(jsonCodec.decodeFault(await unauthorized.text()).name).toBe('unauthorized');
+    // The versions list needs no token; the version document does.
+    expect((await get('/')).status).toBe(200);
+    expect((await get('/v2/')).status).toBe(401);
+    expect((await get('/v2/', 'secret')).status).toBe(200);
+  });
+
+  it('points a 401 at identityUrl, and carries x-compute-request-id on every answer', async () => {
+    const mock = await started({ tokens: { secret: 'openstack' }, identityUrl: 'http://127.0.0.1:5000/v3' });
+    const reply = await fetch(mock.url + SEED_PATH);
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe("Keystone uri='http://127.0.0.1:5000/v3'");
+    expect(reply.headers.get('x-compute-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
   });
 
   it('waits --latency milliseconds before answering', async () => {

@@ -31,6 +31,8 @@ export interface StartOptions {
   readonly baseUrl?: string;
   /** The root of the `alternate` links; defaults to `baseUrl`. */
   readonly glanceBaseUrl?: string;
+  /** The identity service a 401 names (`WWW-Authenticate: Keystone uri='...'`); defaults to the links' root. */
+  readonly identityUrl?: string;
   /** Where unexpected errors (never faults) are reported. Defaults to `console.error`. */
   readonly log?: (message: string) => void;
   /** How long `close()` waits for requests in flight before it cuts their connections. Defaults to 10 s. */
@@ -62,6 +64,7 @@ export async function start(options: StartOptions = {}): Promise<MockServer> {
     store,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.glanceBaseUrl === undefined ? {} : { glanceBaseUrl: options.glanceBaseUrl }),
+    ...(options.identityUrl === undefined ? {} : { identityUrl: options.identityUrl }),
     ...(options.tokens === undefined ? {} : { authorize: tokenAuthorizer(options.tokens) }),
     onError: (error, { request }) => {
       // inspect, not .stack: it shows an error's cause too (what the codec refused in an answer).
