@@ -15,10 +15,12 @@ function file(name: string, text: string): string {
 }
 
 describe('validate', () => {
-  it('every reference sample is ok, one line per file, exit 0, nothing on stderr', async () => {
+  it('every reference sample is ok, one line per file, exit 0, nothing on stderr but progress', async () => {
     const all = [...samples('json'), ...samples('xml')];
     const result = await run(['validate', ...all.map((s) => s.path)]);
-    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.code).toBe(0);
+    // A loaded machine may take over a second for the batch: then progress lines, nothing else.
+    expect(result.stderr).toMatch(/^(openstack-image validate: [^\n]+\n)*$/);
     expect(result.stdout).toBe(all.map((s) => `${s.path}: ok\n`).join(''));
   });
 

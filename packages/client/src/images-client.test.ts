@@ -133,12 +133,22 @@ describe.each(['json', 'xml'] as const)('every call against the mock server over
     expect([huge.name, huge.code, huge.retryAfter]).toEqual(['overLimit', 413, undefined]);
   });
 
-  it('401 without a token, 403 with one for another tenant, the answer with a good one', async () => {
+  it("versions() and version() read the mock server's version documents", async () => {
+    const list = await client.versions();
+    expect(list.versions.map((v) => [v.id, v.status])).toEqual([['v2.0', 'CURRENT']]);
+    expect(list.versions[0]!.links).toEqual([{ rel: 'self', href: `${mock.url}/v2/` }]);
+    const version = await client.version();
+    expect(version.id).toBe('v2.0');
+    expect(version['media-types']?.map((m) => m.base).sort()).toEqual(['application/json', 'application/xml']);
+  });
+
+  it("401 without a token, Nova's 400 with one for another tenant, the answer with a good one", async () => {
     const url = `${secured.url}/v2/${SEED_TENANT}`;
     const none = await faultOf(createImagesClient({ url, format }).getImage(SEED_IMAGE_ID));
     expect([none.name, none.code]).toEqual(['unauthorized', 401]);
     const other = await faultOf(createImagesClient({ url, format, token: 'other' }).getImage(SEED_IMAGE_ID));
-    expect([other.name, other.code]).toEqual(['forbidden', 403]);
+    expect([other.name, other.code]).toEqual(['badRequest', 400]);
+    expect(other.message).toContain("doesn't match");
     const good = await createImagesClient({ url, format, token: 'good' }).getImage(SEED_IMAGE_ID);
     expect(good.id).toBe(SEED_IMAGE_ID);
     const tenantless = createImagesClient({ url: `${secured.url}/v2`, format, token: 'good' });

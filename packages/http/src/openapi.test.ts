@@ -16,6 +16,7 @@ describe('openApiDocument()', () => {
   });
 
   it('names every route of the route table, under both prefixes and with both suffixes, with its methods', () => {
+    const rootPaths: Record<string, string> = { versions: '/', versionRedirect: '/v2', version: '/v2/' };
     const routePaths: Record<string, string> = {
       index: '/images',
       detail: '/images/detail',
@@ -24,7 +25,16 @@ describe('openApiDocument()', () => {
       metaItem: '/images/{image_id}/metadata/{key}',
     };
     const expected: string[] = [];
+    const methodsOf = (path: string) =>
+      Object.keys(doc.paths[path])
+        .filter((k) => !['summary', 'parameters'].includes(k))
+        .sort();
     for (const [name, methods] of Object.entries(ALLOWED_METHODS)) {
+      if (rootPaths[name] !== undefined) {
+        expected.push(rootPaths[name]);
+        expect(methodsOf(rootPaths[name])).toEqual(methods.map((m) => m.toLowerCase()).sort());
+        continue;
+      }
       for (const prefix of ['/v2/{tenant_id}', '/v2']) {
         for (const suffix of ['', '.json', '.xml']) {
           const path = `${prefix}${routePaths[name]}${suffix}`;
@@ -108,6 +118,21 @@ describe('openApiDocument()', () => {
     expect(s.MetaItemXml.xml).toEqual({ name: 'meta', namespace: NS.compute });
     expect(s.itemNotFoundFaultXml.xml).toEqual({ name: 'itemNotFound', namespace: NS.compute });
     expect(s.itemNotFoundFaultXml.properties.code.xml).toEqual({ attribute: true });
+  });
+
+  it('the version routes: the list at /, the 302 at /v2, the document at /v2/, in the common namespace', () => {
+    expect(doc.paths['/'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/VersionList',
+    });
+    expect(doc.paths['/v2'].get.responses['302'].headers.Location).toBeDefined();
+    expect(doc.paths['/v2/'].get.responses['401']).toBeDefined();
+    expect(doc.paths['/'].get.responses['401']).toBeUndefined();
+    expect(doc.components.schemas.VersionXml.xml).toEqual({ name: 'version', namespace: NS.common });
+    expect(doc.components.schemas.VersionXml.properties['media-types'].xml).toEqual({
+      name: 'media-types',
+      wrapped: true,
+    });
+    expect(doc.components.schemas.Version).toEqual(JSON.parse(JSON.stringify(Schemas.Version)));
   });
 
   it('names a server when asked', () => {

@@ -15,11 +15,12 @@ export interface OpenApiOptions {
 }
 
 /** The bodies a route's methods take and answer. */
-type BodyKind = 'image' | 'list' | 'index' | 'metadata' | 'meta';
+type BodyKind = 'image' | 'list' | 'index' | 'metadata' | 'meta' | 'versions' | 'version' | 'redirect';
 
 interface RouteDoc {
-  /** The path below `/v2/{tenant_id}` and `/v2`. */
+  /** The path below `/v2/{tenant_id}` and `/v2` (`images`), or the whole path (`root`: no tenant, no suffix forms). */
   readonly path: string;
+  readonly scope: 'images' | 'root';
   readonly summary: string;
   readonly body: BodyKind;
   readonly parameters: readonly Json[];
@@ -55,11 +56,33 @@ const TENANT: Json = {
  * added here too (the type says so): the paths and methods then come from `ALLOWED_METHODS`.
  */
 const ROUTE_DOCS: Readonly<Record<RouteName, RouteDoc>> = {
-  index: { path: '/images', summary: 'The image index', body: 'index', parameters: [], listQuery: true },
-  detail: { path: '/images/detail', summary: 'The detail list', body: 'list', parameters: [], listQuery: true },
-  image: { path: '/images/{image_id}', summary: 'One image', body: 'image', parameters: [IMAGE_ID], listQuery: false },
+  index: {
+    path: '/images',
+    scope: 'images',
+    summary: 'The image index',
+    body: 'index',
+    parameters: [],
+    listQuery: true,
+  },
+  detail: {
+    path: '/images/detail',
+    scope: 'images',
+    summary: 'The detail list',
+    body: 'list',
+    parameters: [],
+    listQuery: true,
+  },
+  image: {
+    path: '/images/{image_id}',
+    scope: 'images',
+    summary: 'One image',
+    body: 'image',
+    parameters: [IMAGE_ID],
+    listQuery: false,
+  },
   metadata: {
     path: '/images/{image_id}/metadata',
+    scope: 'images',
     summary: "An image's metadata",
     body: 'metadata',
     parameters: [IMAGE_ID],
@@ -67,9 +90,34 @@ const ROUTE_DOCS: Readonly<Record<RouteName, RouteDoc>> = {
   },
   metaItem: {
     path: '/images/{image_id}/metadata/{key}',
+    scope: 'images',
     summary: 'One metadata item',
     body: 'meta',
     parameters: [IMAGE_ID, KEY],
+    listQuery: false,
+  },
+  versions: {
+    path: '/',
+    scope: 'root',
+    summary: 'The versions the endpoint serves (no authentication)',
+    body: 'versions',
+    parameters: [],
+    listQuery: false,
+  },
+  versionRedirect: {
+    path: '/v2',
+    scope: 'root',
+    summary: 'A redirect to /v2/',
+    body: 'redirect',
+    parameters: [],
+    listQuery: false,
+  },
+  version: {
+    path: '/v2/',
+    scope: 'root',
+    summary: 'The v2 version document',
+    body: 'version',
+    parameters: [],
     listQuery: false,
   },
 };
@@ -99,6 +147,9 @@ const ENVELOPES: Readonly<
   index: { json: 'ImageIndex', xml: 'ImageIndexXml', description: 'A page of the index.' },
   metadata: { json: 'MetadataBody', xml: 'MetadataXml', description: 'The metadata.' },
   meta: { json: 'MetaItemBody', xml: 'MetaItemXml', description: 'One metadata item.' },
+  versions: { json: 'VersionList', xml: 'VersionListXml', description: 'The versions.' },
+  version: { json: 'VersionBody', xml: 'VersionXml', description: 'The version, with its media types.' },
+  redirect: { json: '', xml: '', description: 'Found: the version document is at /v2/.' },
 };
 
 const MEDIA = { json: 'application/json', xml: 'application/xml' } as const;
@@ -110,7 +161,10 @@ const VENDOR = {
 } as const;
 
 /** The faults each kind of request can answer with. */
-function faultsFor(method: string, listQuery: boolean): FaultName[] {
+function faultsFor(method: string, listQuery: boolean, body: BodyKind): FaultName[] {
+  if (body === 'versions') return ['badMethod', 'computeFault', 'serviceUnavailable'];
+  if (body === 'version' || body === 'redirect')
+    return ['unauthorized', 'badMethod', 'computeFault', 'serviceUnavailable'];
   const names: FaultName[] = ['unauthorized', 'forbidden', 'itemNotFound', 'badMethod', 'computeFault'];
   if (listQuery || method === 'PUT' || method === 'POST' || method === 'GET') names.push('badRequest');
   if (method === 'PUT' || method === 'POST') names.push('overLimit', 'badMediaType');
@@ -128,9 +182,12 @@ export function openApiDocument(options: OpenApiOptions = {}): Json {
   const paths: Json = {};
   for (const name of Object.keys(ALLOWED_METHODS) as RouteName[]) {
     const doc = ROUTE_DOCS[name];
-    for (const tenant of [true, false]) {
-      for (const suffix of [undefined, 'json', 'xml'] as const) {
-        const path = `${tenant ? '/v2/{tenant_id}' : '/v2'}${doc.path}${suffix === undefined ? '' : `.${suffix}`}`;
+    const root = doc.scope === 'root';
+    for (const tenant of root ? [false] : [true, false]) {
+      for (const suffix of root ? [undefined] : ([undefined, 'json', 'xml'] as const)) {
+        const path = root
+          ? doc.path
+          : `${tenant ? '/v2/{tenant_id}' : '/v2'}${doc.path}${suffix === undefined ? '' : `.${suffix}`}`;
         const item: Json = {
           summary: doc.summary,
           parameters: [...(tenant ? [TENANT] : []), ...doc.parameters],
@@ -161,7 +218,13 @@ function operation(name: RouteName, doc: RouteDoc, method: string, tenant: boole
   const envelope = ENVELOPES[doc.body];
   const op: Json = {
     operationId: `${method.toLowerCase()}${name[0]!.toUpperCase()}${name.slice(1)}${tenant ? '' : 'NoTenant'}${suffix === undefined ? '' : suffix.toUpperCase()}`,
-    tags: [doc.body === 'image' || doc.body === 'list' || doc.body === 'index' ? 'images' : 'metadata'],
+    tags: [
+      doc.scope === 'root'
+        ? 'versions'
+        : doc.body === 'image' || doc.body === 'list' || doc.body === 'index'
+          ? 'images'
+          : 'metadata',
+    ],
     summary: `${method} ${doc.summary.toLowerCase()}`,
   };
   if (doc.listQuery) op.parameters = LIST_QUERY;
@@ -178,7 +241,9 @@ function operation(name: RouteName, doc: RouteDoc, method: string, tenant: boole
     };
   }
   const responses: Json = {};
-  if (method === 'DELETE')
+  if (doc.body === 'redirect')
+    responses['302'] = { description: envelope.description, headers: { Location: ref('headers', 'Location') } };
+  else if (method === 'DELETE')
     responses['204'] = { description: 'Deleted.', headers: { 'Content-Type': ref('headers', 'ContentType') } };
   else if (method === 'HEAD')
     responses['200'] = {
@@ -187,7 +252,7 @@ function operation(name: RouteName, doc: RouteDoc, method: string, tenant: boole
     };
   else
     responses['200'] = { description: envelope.description, content: content(formats, envelope, suffix === undefined) };
-  for (const fault of faultsFor(method, doc.listQuery)) {
+  for (const fault of faultsFor(method, doc.listQuery, doc.body)) {
     const statuses = fault === 'overLimit' ? ['413', '429'] : [String(FAULT_STATUS[fault])];
     for (const status of statuses) {
       responses[status] = {
@@ -238,6 +303,7 @@ const HEADERS: Json = {
   ContentLength: { description: 'The length of the GET answer.', schema: { type: 'integer', minimum: 0 } },
   RetryAfter: { description: 'When to retry: seconds or an HTTP date.', schema: { type: 'string' } },
   Allow: { description: 'The methods the resource answers.', schema: { type: 'string' } },
+  Location: { description: 'Where the document is.', schema: { type: 'string' } },
 };
 
 /** A schema of the schema package as plain JSON Schema (TypeBox's symbols dropped). */
@@ -261,6 +327,7 @@ function componentSchemas(): Json {
   schemas.ImageBody = envelope('image', ref('schemas', 'Image'), 'GET /images/{image_id}');
   schemas.MetadataBody = envelope('metadata', ref('schemas', 'Metadata'), 'The metadata collection');
   schemas.MetaItemBody = envelope('meta', ref('schemas', 'MetaItem'), 'One metadata item');
+  schemas.VersionBody = envelope('version', ref('schemas', 'Version'), 'GET /v2/');
   const faultBody: Json = {
     type: 'object',
     properties: {
@@ -388,6 +455,7 @@ function xmlSchemas(): Json {
     ImageListXml: listXml('ImageXml', 'The detail list: full <image> elements, then the next link.'),
     ImageIndexXml: listXml('ImageSummaryXml', 'The index: <image id name> elements, then the next link.'),
     MetadataXml: metadataXml(true),
+    ...versionXmlSchemas(),
     MetaItemXml: {
       type: 'object',
       properties: {
@@ -396,6 +464,46 @@ function xmlSchemas(): Json {
       },
       required: ['key', 'value'],
       xml: { name: 'meta', ...COMPUTE },
+    },
+  };
+}
+
+/** The version documents, in OpenStack's common namespace: attributes, `<media-types>`, atom links. */
+function versionXmlSchemas(): Json {
+  const common = { namespace: NS.common } as const;
+  const mediaType = plain('MediaType') as { properties: Record<string, Json> } & Json;
+  const version = plain('Version') as { properties: Record<string, Json> } & Json;
+  const versionXml = (root: boolean): Json => ({
+    ...version,
+    properties: {
+      id: attribute(version.properties.id!),
+      status: attribute(version.properties.status!),
+      updated: attribute(version.properties.updated!),
+      'media-types': {
+        type: 'array',
+        minItems: 1,
+        items: ref('schemas', 'MediaTypeXml'),
+        xml: { name: 'media-types', wrapped: true },
+      },
+      links: { type: 'array', items: ref('schemas', 'LinkXml'), xml: { wrapped: false } },
+    },
+    xml: { name: 'version', ...(root ? common : {}) },
+  });
+  return {
+    MediaTypeXml: {
+      ...mediaType,
+      properties: Object.fromEntries(
+        Object.entries(mediaType.properties).map(([key, schema]) => [key, attribute(schema)]),
+      ),
+      xml: { name: 'media-type' },
+    },
+    VersionXml: versionXml(true),
+    VersionEntryXml: versionXml(false),
+    VersionListXml: {
+      type: 'object',
+      properties: { versions: { type: 'array', items: ref('schemas', 'VersionEntryXml'), xml: { wrapped: false } } },
+      required: ['versions'],
+      xml: { name: 'versions', ...common },
     },
   };
 }

@@ -69,6 +69,7 @@ async function call(url: string, method: string, body: string | undefined) {
   const response = await fetch(`${mock.url}${url}`, {
     method: method.toUpperCase(),
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    redirect: 'manual',
     ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
@@ -96,15 +97,16 @@ describe("the mock server's real JSON answers validate against the schemas the d
       key = own;
     }
     const answer = await call(concrete(c.path, imageId, key), c.method, bodyFor(c.path, c.method, key));
-    const expected = c.method === 'delete' ? 204 : 200;
+    const expected = c.method === 'delete' ? 204 : c.path === '/v2' ? 302 : 200;
     expect([answer.status, answer.text.slice(0, 200)]).toEqual([expected, expect.any(String)]);
     expect(c.operation.responses[String(expected)]).toBeDefined();
-    if (c.method !== 'delete' && c.method !== 'head') {
+    if (expected === 200 && c.method !== 'head') {
       const validate = validatorFor(c.operation, 200, 'application/json');
       expect(validate(JSON.parse(answer.text)), JSON.stringify(validate.errors)).toBe(true);
     }
     // And the faults: an unknown image where the route has one, a bad marker on the lists.
-    if (c.method === 'head') return;
+    const listQuery = (c.operation.parameters ?? []).some((p: Json) => p.name === 'marker');
+    if (c.method === 'head' || !(c.path.includes('{image_id}') || listQuery)) return;
     const failing = c.path.includes('{image_id}')
       ? await call(concrete(c.path, 'no-such-image', key), c.method, bodyFor(c.path, c.method, key))
       : await call(`${concrete(c.path, imageId, key)}?marker=no-such-image`, c.method, undefined);
