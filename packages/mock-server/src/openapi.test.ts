@@ -19,7 +19,8 @@ beforeAll(async () => {
   expect(response.headers.get('content-type')).toBe('application/json');
   doc = (await response.json()) as Json;
   ajv.addSchema({ $id: DOC_ID, components: doc.components });
-});
+  // Compiling the document's schemas takes a while on a loaded machine.
+}, 60_000);
 afterAll(() => mock.close());
 
 /** The schema a response declares for a status and media type, as a validator of the whole document's components. */
