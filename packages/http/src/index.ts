@@ -20,5 +20,6 @@ export {
   toNodeListener,
 } from './node-listener.ts';
 export { guardNodeServer, type NodeServer, type NodeServerGuards } from './node-server.ts';
+export { type OpenApiOptions, openApiDocument } from './openapi.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
 export { ALLOWED_METHODS, type RouteName, UNROUTED_METHODS } from './routes.ts';

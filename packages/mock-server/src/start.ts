@@ -10,6 +10,7 @@ import {
   type ImagesApi,
   type ImagesApiOptions,
   MemoryImageStore,
+  openApiDocument,
   toNodeListener,
 } from '@openstack-image/http';
 import type { Image } from '@openstack-image/schema';
@@ -148,6 +149,7 @@ async function serve(
   build: (url: string) => ImagesApi,
 ): Promise<{ url: string; port: number; close(): Promise<void> }> {
   let listener: ReturnType<typeof toNodeListener> | undefined;
+  const openApi = JSON.stringify(openApiDocument(options.baseUrl === undefined ? {} : { serverUrl: options.baseUrl }));
   let closing = false;
   const server = createServer((req, res) => {
     if (closing) res.setHeader('connection', 'close');
@@ -155,6 +157,11 @@ async function serve(
       // A connection whose last answer just left is idle now: let a closing server drop it.
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
+    if (req.url === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(openApi) });
+      res.end(req.method === 'HEAD' ? undefined : openApi);
+      return;
+    }
     if (listener === undefined) res.writeHead(503).end();
     else listener(req, res);
   });

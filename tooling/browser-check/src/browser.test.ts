@@ -10,7 +10,7 @@ import { launchChromium } from './chromium.ts';
 import { type StaticServer, serveStatic } from './serve.ts';
 
 /**
- * The runtime-neutral packages (faults, schema, both codecs, the http core and its fetch binding),
+ * The runtime-neutral packages (faults, schema, both codecs, the http core and its fetch binding, the client),
  * as published (`dist/` through their `exports`), bundled for the browser by Vite and run in a real
  * headless Chromium (the one inside the npm package `@sparticuz/chromium`, see chromium.ts).
  */
@@ -87,6 +87,10 @@ describe('in a real browser', () => {
     });
     expect(result.missing).toEqual({ status: 404, fault: 'itemNotFound' });
     expect(result.refusedImage).toBe('badRequest: minDisk must be an integer >= 0 at /image/minDisk');
+    expect(result.client).toEqual({
+      metadata: (result.fromJson as { metadata: unknown }).metadata,
+      fault: 'itemNotFound 404',
+    });
 
     // Under `Content-Security-Policy: script-src 'self'`, nothing was refused: no code generation.
     expect(await page.evaluate(() => window.violations)).toEqual([]);

@@ -1,5 +1,6 @@
 // Bundled for the browser from the packages' built `dist/` (resolved through their `exports`),
 // then run in Chromium: each check reports what it saw, and the test in Node compares.
+import { createImagesClient } from '@openstack-image/client';
 import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { Fault, isFault } from '@openstack-image/faults';
@@ -56,6 +57,17 @@ window.runChecks = async (seed) => {
     new Request(`http://localhost/v2/openstack/images/${fromJson.id}`, { headers: { accept: 'application/xml' } }),
   );
   const missing = await handler(new Request('http://localhost/v2/openstack/images/nope.json'));
+  // The client on the browser's own Request, answered by the handler in the page.
+  const client = createImagesClient({
+    url: 'http://localhost/v2/openstack',
+    format: 'xml',
+    fetch: (input, init) => handler(new Request(input, init)),
+  });
+  const viaClient = await client.getImage(fromJson.id);
+  const clientFault = await client.getMetaItem(fromJson.id, 'no such key').then(
+    () => 'no fault',
+    (error: unknown) => (isFault(error) ? `${error.name} ${error.code}` : `not a Fault: ${String(error)}`),
+  );
   return {
     userAgent: navigator.userAgent,
     fromJson,
@@ -72,6 +84,7 @@ window.runChecks = async (seed) => {
       contentType: response.headers.get('content-type'),
       image: xmlCodec.decodeImage(await response.text()),
     },
+    client: { metadata: viaClient.metadata, fault: clientFault },
     missing: { status: missing.status, fault: jsonCodec.decodeFault(await missing.text()).name },
   };
 };
