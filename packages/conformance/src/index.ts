@@ -1,6 +1,7 @@
 export { checkManifest } from './check-manifest.ts';
 export { decodeKind, encodeKind, faultOf, faultValueOf } from './codec-calls.ts';
 export { applyFailureList, parseFailureList } from './failure-list.ts';
+export { HTTP_CHECK_IDS, type HttpConformanceOptions, runHttpConformance } from './http/run-http-conformance.ts';
 export { loadVectors, VECTORS_DIR } from './load-vectors.ts';
 export {
   type CrossFormatException,
