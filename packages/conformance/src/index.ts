@@ -1,4 +1,5 @@
 export { checkManifest } from './check-manifest.ts';
+export { type CliIo, runCli, USAGE } from './cli.ts';
 export { decodeKind, encodeKind, faultOf, faultValueOf } from './codec-calls.ts';
 export { applyFailureList, parseFailureList } from './failure-list.ts';
 export { HTTP_CHECK_IDS, type HttpConformanceOptions, runHttpConformance } from './http/run-http-conformance.ts';
@@ -18,6 +19,10 @@ export {
   type Vector,
   type VectorSource,
 } from './manifest.ts';
+export { jsonReport } from './report/json-report.ts';
+export { junitReport } from './report/junit-report.ts';
+export { summarize } from './report/summary.ts';
+export { textReport } from './report/text-report.ts';
 export { conformancePassed, countByStatus, type ResultStatus, type VectorResult } from './result.ts';
 export { type ConformanceOptions, runConformance } from './run-conformance.ts';
 export { type Comparison, compareDocuments, compareJson, compareXml } from './same-meaning.ts';
