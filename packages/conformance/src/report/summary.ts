@@ -29,8 +29,8 @@ export function summarize(results: readonly VectorResult[]): { rows: SummaryRow[
   const total = zero();
   for (const result of results) {
     const group = result.kind === undefined ? 'failure list' : `${result.kind} ${result.mediaType ?? ''}`.trim();
-    let counts = groups.get(group);
-    if (counts === undefined) groups.set(group, (counts = zero()));
+    const counts = groups.get(group) ?? zero();
+    groups.set(group, counts);
     counts[result.status]++;
     total[result.status]++;
   }
