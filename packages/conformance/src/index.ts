@@ -1,30 +1,4 @@
-export { checkManifest } from './check-manifest.ts';
 export { type CliIo, runCli, USAGE } from './cli.ts';
-export { decodeKind, encodeKind, faultOf, faultValueOf } from './codec-calls.ts';
-export { applyFailureList, parseFailureList } from './failure-list.ts';
-export { HTTP_CHECK_IDS, type HttpConformanceOptions, runHttpConformance } from './http/run-http-conformance.ts';
+export * from './core.ts';
 export { loadVectors, VECTORS_DIR } from './load-vectors.ts';
-export {
-  type CrossFormatException,
-  type ExpectedFault,
-  type FaultValue,
-  KINDS,
-  type Kind,
-  LEVELS,
-  type Level,
-  type LoadedVector,
-  type Manifest,
-  OPERATIONS,
-  type Operation,
-  type Vector,
-  type VectorSource,
-} from './manifest.ts';
-export { jsonReport } from './report/json-report.ts';
-export { junitReport } from './report/junit-report.ts';
-export { summarize } from './report/summary.ts';
-export { textReport } from './report/text-report.ts';
-export { conformancePassed, countByStatus, type ResultStatus, type VectorResult } from './result.ts';
 export { type ConformanceOptions, runConformance } from './run-conformance.ts';
-export { type Comparison, compareDocuments, compareJson, compareXml } from './same-meaning.ts';
-export { valueDifference } from './value-difference.ts';
-export { type XmlInfoset, xmlInfoset } from './xml-infoset.ts';

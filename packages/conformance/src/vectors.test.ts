@@ -199,3 +199,22 @@ describe('checkManifest: a broken manifest is a Fault naming the vector and the 
     }
   });
 });
+
+describe('the README tells the counts as they are', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const count = (pick: (v: Vector) => string) => {
+    const counts = new Map<string, number>();
+    for (const v of vectors) counts.set(pick(v), (counts.get(pick(v)) ?? 0) + 1);
+    return counts;
+  };
+
+  it('the total, and the counts by kind, media type, operation and level', () => {
+    expect(readme).toContain(`names ${vectors.length} vectors`);
+    for (const [kind, n] of count((v) => v.kind)) expect(readme).toContain(`${kind} ${n}`);
+    for (const [type, n] of count((v) => (v.mediaType.endsWith('json') ? 'JSON' : 'XML'))) {
+      expect(readme).toContain(`${type} ${n}`);
+    }
+    for (const [operation, n] of count((v) => v.operation)) expect(readme).toContain(`${operation} ${n}`);
+    for (const [level, n] of count((v) => v.level)) expect(readme).toContain(`${n} \`${level}\``);
+  });
+});

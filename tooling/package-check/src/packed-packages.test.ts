@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * The packages as a user gets them: `npm pack` each one, install the tarballs into a new project
  * that knows nothing of this repository, then import, run and typecheck it there.
  */
-const published = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'mock-server'] as const;
+const published = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'mock-server', 'conformance'] as const;
 /** Packages that must run in browsers and edge runtimes: nothing of Node's in their built code. */
 const runtimeNeutral = ['faults', 'schema', 'codec-json', 'codec-xml', 'http'] as const;
 
@@ -91,6 +91,7 @@ import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { createImagesApi, toFetchHandler } from '@openstack-image/http';
 import * as mock from '@openstack-image/mock-server';
+import { conformancePassed, runConformance } from '@openstack-image/conformance';
 
 assert.ok(isFault(new Fault('itemNotFound', 'Image not found.')));
 const fromJson = jsonCodec.decodeImage(readFileSync('seed.json', 'utf8'));
@@ -114,6 +115,10 @@ try {
 } finally {
   await server.close();
 }
+// The vectors ship in the tarball: the whole suite runs from it, and the project's codecs pass it.
+const results = runConformance([jsonCodec, xmlCodec]);
+assert.ok(results.length >= 300);
+assert.ok(conformancePassed(results));
 console.log('consumer ok');
 `,
     );

@@ -109,3 +109,10 @@ describe('HTTP conformance against the mock server, over real HTTP on 127.0.0.1'
     expect(MOCK_FAILURES.filter((id) => !HTTP_CHECK_IDS.includes(id))).toEqual([]);
   });
 });
+
+describe('the README tells the number of HTTP checks', () => {
+  it(`runs ${HTTP_CHECK_IDS.length} checks`, () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`runs ${HTTP_CHECK_IDS.length} checks`);
+  });
+});
