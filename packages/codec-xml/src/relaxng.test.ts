@@ -1,15 +1,20 @@
 import type { Image, ImageIndex, ImageList } from '@openstack-image/schema';
 import { samples, seedDocuments } from '@openstack-image/test-support';
+import { type Verdict, relaxNg as validate } from '@openstack-image/test-support/relaxng';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { xmlCodec } from './index.ts';
 import { arbitraries, schemaImage, schemaIndex } from './test-arbitraries.ts';
 import { decodeAs, kindOf } from './test-samples.ts';
-import { relaxNg, type Verdict } from './test-xmllint.ts';
 
 const SAMPLE = { seed: 20141016 } as const;
 
-/** Expects every verdict valid, naming the first document xmllint turned down. */
+/** Nova's schemas for the image resources (`reference/schemas/nova/v1.1/<schema>.rng`). */
+function relaxNg(schema: 'image' | 'images' | 'images_index' | 'metadata', documents: readonly string[]): Verdict[] {
+  return validate(`nova/v1.1/${schema}.rng`, documents);
+}
+
+/** Expects every verdict valid, naming the first document libxml2 turned down. */
 function expectAllValid(verdicts: Verdict[], documents: readonly string[]): void {
   const failed = verdicts.findIndex((v) => !v.valid);
   expect(failed, failed < 0 ? '' : `${verdicts[failed]!.output}\n${documents[failed]}`).toBe(-1);
@@ -27,11 +32,20 @@ function fitsImageRng(image: Image): boolean {
   );
 }
 
-describe('guarantee 5: encoded images, lists, indexes and metadata validate against Nova RELAX NG schemas (xmllint)', () => {
+describe('guarantee 5: encoded images, lists, indexes and metadata validate against Nova RELAX NG schemas (libxml2)', () => {
   it('the validator turns down what the schema does not allow (an image without name and status)', () => {
     const image: Image = { id: '1', name: null, created: null, updated: null, metadata: {}, links: [] };
     const [verdict] = relaxNg('image', [xmlCodec.encodeImage(image)]);
     expect(verdict!.valid).toBe(false);
+  });
+
+  it("the validator follows the schemas' external atom-link.rng (a link without href is turned down)", () => {
+    const image = xmlCodec.decodeImage(seedDocuments().xml);
+    const [good] = relaxNg('image', [xmlCodec.encodeImage(image)]);
+    const [bad] = relaxNg('image', [xmlCodec.encodeImage(image).replace(' href=', ' hrefx=')]);
+    expect(good).toEqual({ valid: true, output: '' });
+    expect(bad!.valid).toBe(false);
+    expect(bad!.output).toMatch(/hrefx/);
   });
 
   it('the re-encoded seed and samples that carry what the schemas require', () => {

@@ -1,33 +1,28 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDocuments } from '@openstack-image/test-support';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { type StaticServer, serveStatic } from './serve.ts';
 
 /**
  * The runtime-neutral packages (faults, schema, both codecs, the http core and its fetch binding),
  * as published (`dist/` through their `exports`), bundled for the browser by Vite and run in a real
- * headless Chromium (Debian's, installed by .ci/run).
+ * headless Chromium (the one inside the npm package `@sparticuz/chromium`, see chromium.ts).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
 
-let out: string;
-let server: Server;
-let browser: Browser;
-let origin: string;
+let out: string | undefined;
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`,
-    );
-  }
+  // The browser first: when it cannot start, that is the one error to report, at once.
+  browser = await launchChromium();
   out = mkdtempSync(join(tmpdir(), 'openstack-image-browser-'));
   await build({
     root: join(here, 'page'),
@@ -35,46 +30,21 @@ beforeAll(async () => {
     configFile: false,
     build: { outDir: out, emptyOutDir: true, minify: false, target: 'es2022' },
   });
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-  server = createServer((request, response) => {
-    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
-    const file = join(out, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(out) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  server = await serveStatic(out);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  if (out) rmSync(out, { recursive: true, force: true });
+  await server?.close();
+  if (out !== undefined) rmSync(out, { recursive: true, force: true });
 });
 
 describe('in a real browser', () => {
   it('decodes, encodes, refuses hostile input and serves the seed, as in Node', async () => {
-    const page = await browser.newPage();
+    const page = await browser!.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${origin}/index.html`);
+    await page.goto(`${server!.origin}/index.html`);
     await page.waitForFunction(() => typeof window.runChecks === 'function');
     const seed = seedDocuments();
     const result = await page.evaluate((documents) => window.runChecks(documents), seed);

@@ -80,15 +80,6 @@ export function seedDocuments(): { json: string; xml: string } {
   return { json: text.slice(jsonStart, jsonEnd).trim(), xml: `${text.slice(xmlStart).trim()}\n` };
 }
 
-/** The project's `xmllint` path, or undefined when it is not installed (`.ci/run` installs it). */
-export function xmllintPath(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const candidate = join(dir, 'xmllint');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 export {
   anyText,
   type CanonicalArbitraries,
