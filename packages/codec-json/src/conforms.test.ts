@@ -6,6 +6,7 @@ import { conforms } from './conforms.ts';
 import { readImage, readImageSummary, readLinks } from './read-image.ts';
 import { readList } from './read-list.ts';
 import { readMetadata } from './read-metadata.ts';
+import { readVersion } from './read-version.ts';
 import { type Mutation, mutate, pathsOf } from './test-helpers.ts';
 
 /*
@@ -26,6 +27,9 @@ const KINDS: readonly [ResourceName, fc.Arbitrary<unknown>][] = [
   ['ImageSummary', arbitraries.imageSummary],
   ['ImageList', arbitraries.imageList],
   ['ImageIndex', arbitraries.imageIndex],
+  ['MediaType', arbitraries.mediaType],
+  ['Version', arbitraries.version],
+  ['VersionList', arbitraries.versionList],
 ];
 
 /** Values that break a field of some kind, or happen to fit it. */
@@ -54,6 +58,7 @@ const replacement: fc.Arbitrary<unknown> = fc.oneof(
     { a: 'b' },
     { href: 'h', rel: 'r' },
     { id: 'i', links: [] },
+    { base: 'b', type: 't' },
     new Date(0),
     new Uint8Array(1),
   ),
@@ -61,7 +66,18 @@ const replacement: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 0.5),
   fc.jsonValue({ maxDepth: 2 }),
 );
-const extraKey = fc.constantFrom('extra', '', 'k'.repeat(256), '__proto__', 'constructor', 'type', 'id', 'links');
+const extraKey = fc.constantFrom(
+  'extra',
+  '',
+  'k'.repeat(256),
+  '__proto__',
+  'constructor',
+  'type',
+  'id',
+  'links',
+  'media-types',
+  'base',
+);
 const mutation = fc.constantFrom<Mutation>('replace', 'delete', 'add');
 
 /** A valid value of `valid`, or one broken at one place. */
@@ -122,6 +138,7 @@ describe("the decoders' one-pass readers agree with the schema's isValid on what
       arbitraries.metadata,
       (metadata, strict) => readMetadata(metadata, '/metadata', 2, strict),
     ],
+    ['Version', 'Version', arbitraries.version, (version) => readVersion(version, '/version', 2)],
   ];
 
   it.each(cases)('%s (tolerant and strict)', (_, kind, arbitrary, read) => {

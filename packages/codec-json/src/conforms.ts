@@ -137,6 +137,47 @@ function isListOf(value: unknown, isEntry: (entry: unknown) => boolean): boolean
   return (next === undefined || (isLinks(next) && (next as unknown[]).length > 0)) && hasOnly(value, LIST_MEMBERS);
 }
 
+const MEDIA_TYPE_MEMBERS: ReadonlySet<string> = new Set(['base', 'type']);
+
+function isMediaType(value: unknown): boolean {
+  return (
+    isObjectLike(value) &&
+    typeof value.base === 'string' &&
+    typeof value.type === 'string' &&
+    hasOnly(value, MEDIA_TYPE_MEMBERS)
+  );
+}
+
+const VERSION_MEMBERS: ReadonlySet<string> = new Set(['id', 'status', 'updated', 'links', 'media-types']);
+
+function isVersion(value: unknown): boolean {
+  if (!isObjectLike(value)) return false;
+  const mediaTypes = value['media-types'];
+  if (mediaTypes !== undefined) {
+    if (!Array.isArray(mediaTypes) || mediaTypes.length === 0) return false;
+    for (let i = 0; i < mediaTypes.length; i++) {
+      if (!isMediaType(mediaTypes[i])) return false;
+    }
+  }
+  return (
+    isNonEmptyString(value.id) &&
+    isNonEmptyString(value.status) &&
+    typeof value.updated === 'string' &&
+    isLinks(value.links) &&
+    hasOnly(value, VERSION_MEMBERS)
+  );
+}
+
+function isVersionList(value: unknown): boolean {
+  if (!isObjectLike(value)) return false;
+  const { versions } = value;
+  if (!Array.isArray(versions)) return false;
+  for (let i = 0; i < versions.length; i++) {
+    if (!isVersion(versions[i])) return false;
+  }
+  return hasCount(value, 1);
+}
+
 const CHECKS: { readonly [N in ResourceName]: (value: unknown) => boolean } = {
   Link: isLink,
   ServerRef: isServerRef,
@@ -146,6 +187,9 @@ const CHECKS: { readonly [N in ResourceName]: (value: unknown) => boolean } = {
   ImageSummary: isImageSummary,
   ImageList: (value) => isListOf(value, isImage),
   ImageIndex: (value) => isListOf(value, isImageSummary),
+  MediaType: isMediaType,
+  Version: isVersion,
+  VersionList: isVersionList,
 };
 
 /** True when `value` is a valid canonical `name` resource: the same answer as the schema's `isValid`. */

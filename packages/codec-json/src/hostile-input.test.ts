@@ -20,6 +20,8 @@ const DECODERS: readonly [string, Decode][] = [
   ['decodeMetadata', jsonCodec.decodeMetadata],
   ['decodeMetaItem', jsonCodec.decodeMetaItem],
   ['decodeFault', jsonCodec.decodeFault],
+  ['decodeVersion', jsonCodec.decodeVersion],
+  ['decodeVersionList', jsonCodec.decodeVersionList],
 ];
 
 const DEEP = 100_000;
@@ -133,7 +135,7 @@ describe('wrong types at every field: a badRequest naming the pointer', () => {
     ['status', '', '/image/status'],
     ['progress', 101, '/image/progress'],
     ['progress', -1, '/image/progress'],
-    ['progress', '5', '/image/progress'],
+    ['progress', '5%', '/image/progress'],
     ['minDisk', -1, '/image/minDisk'],
     ['minDisk', 2 ** 53, '/image/minDisk'],
     ['minRam', 1.5, '/image/minRam'],
@@ -728,6 +730,8 @@ describe('anything at all: a valid value or a Fault, nothing else', () => {
     decodeImageIndex: 'ImageIndex',
     decodeMetadata: 'Metadata',
     decodeMetaItem: 'MetaItem',
+    decodeVersion: 'Version',
+    decodeVersionList: 'VersionList',
   };
 
   function onlyValueOrFault(name: string, decode: Decode, body: string | Uint8Array): void {
@@ -769,6 +773,8 @@ describe('anything at all: a valid value or a Fault, nothing else', () => {
       'metadata',
       'meta',
       'itemNotFound',
+      'version',
+      'versions',
       '__proto__',
       'x',
     );

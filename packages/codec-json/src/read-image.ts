@@ -16,7 +16,10 @@ import { readMetadata } from './read-metadata.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
-/** `OS-EXT-IMG-SIZE:size` as Nova's sample sends it: a decimal string. */
+/**
+ * A count sent as a decimal string: `OS-EXT-IMG-SIZE:size` as Nova's sample sends it, `minDisk`,
+ * `minRam` and `progress` as a Nova trunk of 2011 sent them (libcloud's fixtures hold them).
+ */
 const DECIMAL = /^[0-9]+$/;
 
 function isInteger(value: unknown, max: number): boolean {
@@ -25,6 +28,23 @@ function isInteger(value: unknown, max: number): boolean {
 
 function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * A count member (`progress`, `minDisk`, `minRam`, `OS-EXT-IMG-SIZE:size`): null reads as absent,
+ * a decimal digit string as its number. Returns whether it is then an integer in 0..max.
+ */
+function readCount(image: JsonObject, key: string, value: unknown, max: number): boolean {
+  if (value === null) {
+    delete image[key];
+    return true;
+  }
+  if (typeof value === 'string' && DECIMAL.test(value)) {
+    const number = Number(value);
+    image[key] = number;
+    return isInteger(number, max);
+  }
+  return isInteger(value, max);
 }
 
 /** Drops the members not in `known`, once their nesting is checked. */
@@ -84,20 +104,17 @@ export function readImage(image: unknown, pointer: string, depth: number, strict
   const progress = image.progress;
   if (progress !== undefined) {
     known++;
-    if (progress === null) delete image.progress;
-    else if (!isInteger(progress, LIMITS.progressMax)) ok = false;
+    if (!readCount(image, 'progress', progress, LIMITS.progressMax)) ok = false;
   }
   const minDisk = image.minDisk;
   if (minDisk !== undefined) {
     known++;
-    if (minDisk === null) delete image.minDisk;
-    else if (!isInteger(minDisk, MAX)) ok = false;
+    if (!readCount(image, 'minDisk', minDisk, MAX)) ok = false;
   }
   const minRam = image.minRam;
   if (minRam !== undefined) {
     known++;
-    if (minRam === null) delete image.minRam;
-    else if (!isInteger(minRam, MAX)) ok = false;
+    if (!readCount(image, 'minRam', minRam, MAX)) ok = false;
   }
   const diskConfig = image['OS-DCF:diskConfig'];
   if (diskConfig !== undefined) {
@@ -108,12 +125,7 @@ export function readImage(image: unknown, pointer: string, depth: number, strict
   const size = image['OS-EXT-IMG-SIZE:size'];
   if (size !== undefined) {
     known++;
-    if (size === null) delete image['OS-EXT-IMG-SIZE:size'];
-    else if (typeof size === 'string' && DECIMAL.test(size)) {
-      const number = Number(size);
-      image['OS-EXT-IMG-SIZE:size'] = number;
-      if (!isInteger(number, MAX)) ok = false;
-    } else if (!isInteger(size, MAX)) ok = false;
+    if (!readCount(image, 'OS-EXT-IMG-SIZE:size', size, MAX)) ok = false;
   }
 
   const metadata = image.metadata;

@@ -92,27 +92,52 @@ describe('status, progress, minDisk, minRam, OS-DCF:diskConfig, OS-EXT-IMG-SIZE:
   });
 });
 
-describe('OS-EXT-IMG-SIZE:size: a numeric string reads as the number', () => {
+describe('OS-EXT-IMG-SIZE:size, minDisk, minRam, progress: a decimal digit string reads as the number', () => {
   it("reads Nova's string size as its number", () => {
     expect(decodeImage(imageBody({ 'OS-EXT-IMG-SIZE:size': '74185822' }))['OS-EXT-IMG-SIZE:size']).toBe(74185822);
+  });
+
+  it("reads a 2011 Nova's string minDisk, minRam and progress (libcloud's fixtures) as their numbers", () => {
+    const image = decodeImage(imageBody({ minDisk: '5', minRam: '256', progress: '100' }));
+    expect([image.minDisk, image.minRam, image.progress]).toEqual([5, 256, 100]);
+    expect(decodeImage(imageBody({ minDisk: '007' })).minDisk).toBe(7);
   });
 
   it('reads an integer as it is', () => {
     expect(decodeImage(imageBody({ 'OS-EXT-IMG-SIZE:size': 0 }))['OS-EXT-IMG-SIZE:size']).toBe(0);
   });
 
-  it.each([['abc'], ['-1'], ['1.5'], [''], [' 1'], ['99999999999999999999'], [-1], [1.5]])(
-    'refuses %j, naming the pointer',
-    (size) => {
-      expect(faultSummary(() => decodeImage(imageBody({ 'OS-EXT-IMG-SIZE:size': size })))).toMatchObject({
-        name: 'badRequest',
-        where: '/image/OS-EXT-IMG-SIZE:size',
-      });
+  it.each(['OS-EXT-IMG-SIZE:size', 'minDisk', 'minRam', 'progress'])(
+    'refuses anything else in %s, naming the pointer',
+    (field) => {
+      for (const value of [
+        'abc',
+        '-1',
+        '1.5',
+        '',
+        ' 1',
+        '1 ',
+        '+1',
+        '1e3',
+        '0x10',
+        '99999999999999999999',
+        -1,
+        1.5,
+        true,
+        [],
+      ]) {
+        expect(faultSummary(() => decodeImage(imageBody({ [field]: value })))).toMatchObject({
+          name: 'badRequest',
+          where: `/image/${field}`,
+        });
+      }
     },
   );
 
-  it('reads no other number from a string', () => {
-    expect(faultSummary(() => decodeImage(imageBody({ minDisk: '5' })))).toMatchObject({ where: '/image/minDisk' });
+  it('keeps the range: a progress string over 100 is refused', () => {
+    expect(faultSummary(() => decodeImage(imageBody({ progress: '101' })))).toMatchObject({
+      message: 'progress must be an integer from 0 to 100 at /image/progress',
+    });
   });
 });
 
@@ -267,5 +292,54 @@ describe('metadata keys are 1..255 characters, counted as code points', () => {
     const long = emoji.repeat(256);
     expect(faultSummary(() => decodeMetadata(JSON.stringify({ metadata: { [long]: 'v' } }))).name).toBe('badRequest');
     expect(faultSummary(() => jsonCodec.encodeMetadata({ [long]: 'v' })).name).toBe('badRequest');
+  });
+});
+
+describe('a Glance v2 image list is not a Compute API list: a badRequest that says so', () => {
+  const glance = JSON.stringify({
+    images: [
+      {
+        id: '70a599e0-31e7-49b7-b260-868f441e862b',
+        name: 'cirros',
+        status: 'active',
+        visibility: 'public',
+        min_disk: 0,
+        self: '/v2/images/70a599e0-31e7-49b7-b260-868f441e862b',
+        schema: '/v2/schemas/image',
+      },
+    ],
+    schema: '/v2/schemas/images',
+    first: '/v2/images',
+  });
+
+  it.each([
+    ['decodeImageList', jsonCodec.decodeImageList],
+    ['decodeImageIndex', jsonCodec.decodeImageIndex],
+  ])('%s refuses it, naming the first image without links', (_, decode) => {
+    expect(faultSummary(() => decode(glance))).toEqual({
+      name: 'badRequest',
+      code: 400,
+      message:
+        'This is an Image service (Glance v2) image list, not a Compute API one: its images have no links (at /images/0/links); point the client at the compute endpoint',
+      where: '/images/0/links',
+    });
+  });
+
+  it('refuses it by an image with visibility and no links, or by the list members schema and first', () => {
+    const entry = { id: '1', name: 'n', status: 'active' };
+    for (const body of [
+      { images: [{ ...entry, visibility: 'private' }] },
+      { images: [entry], schema: '/v2/schemas/images' },
+      { images: [entry], first: '/v2/images' },
+    ]) {
+      expect(faultSummary(() => jsonCodec.decodeImageList(JSON.stringify(body))).where).toBe('/images/0/links');
+    }
+  });
+
+  it('still reads a Compute API entry without links as links [] (nothing of Glance about it)', () => {
+    expect(jsonCodec.decodeImageIndex('{"images": [{"id": "1", "name": "n"}]}').images[0]!.links).toEqual([]);
+    expect(jsonCodec.decodeImageList('{"images": [{"id": "1", "visibility": "x", "links": []}]}').images).toHaveLength(
+      1,
+    );
   });
 });

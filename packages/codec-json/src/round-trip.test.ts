@@ -56,6 +56,18 @@ const KINDS: readonly Kind[] = [
     decode: jsonCodec.decodeMetaItem,
   },
   {
+    name: 'Version',
+    values: arbitraries.version,
+    encode: jsonCodec.encodeVersion,
+    decode: jsonCodec.decodeVersion,
+  },
+  {
+    name: 'VersionList',
+    values: arbitraries.versionList,
+    encode: jsonCodec.encodeVersionList,
+    decode: jsonCodec.decodeVersionList,
+  },
+  {
     name: 'Fault',
     values: faultInitArbitrary(FAULT_NAMES).map(toFault),
     encode: jsonCodec.encodeFault,

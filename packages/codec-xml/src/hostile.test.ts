@@ -17,6 +17,8 @@ const decoders = [
   ['decodeMetadata', xmlCodec.decodeMetadata],
   ['decodeMetaItem', xmlCodec.decodeMetaItem],
   ['decodeFault', xmlCodec.decodeFault],
+  ['decodeVersion', xmlCodec.decodeVersion],
+  ['decodeVersionList', xmlCodec.decodeVersionList],
 ] as const;
 
 /** Expects every decoder to refuse `input` with a Fault of this name whose message contains `message`. */

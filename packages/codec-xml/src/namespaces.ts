@@ -5,6 +5,8 @@
 export const NS: {
   /** The compute API: every element of the image resources and of the faults. */
   readonly compute: 'http://docs.openstack.org/compute/api/v1.1';
+  /** The version documents (`<version>`, `<versions>`, `<media-types>`): OpenStack's common API. */
+  readonly common: 'http://docs.openstack.org/common/api/v1.0';
   /** Atom, for `<atom:link>`. */
   readonly atom: 'http://www.w3.org/2005/Atom';
   /** The image size extension: the `OS-EXT-IMG-SIZE:size` attribute. */
@@ -13,6 +15,7 @@ export const NS: {
   readonly diskConfig: 'http://docs.openstack.org/compute/ext/disk_config/api/v1.1';
 } = Object.freeze({
   compute: 'http://docs.openstack.org/compute/api/v1.1',
+  common: 'http://docs.openstack.org/common/api/v1.0',
   atom: 'http://www.w3.org/2005/Atom',
   imageSize: 'http://docs.openstack.org/compute/ext/image_size/api/v1.1',
   diskConfig: 'http://docs.openstack.org/compute/ext/disk_config/api/v1.1',

@@ -14,6 +14,8 @@ const kinds = [
   ['ImageIndex', arbitraries.imageIndex, xmlCodec.encodeImageIndex, xmlCodec.decodeImageIndex],
   ['Metadata', arbitraries.metadata, xmlCodec.encodeMetadata, xmlCodec.decodeMetadata],
   ['MetaItem', arbitraries.metaItem, xmlCodec.encodeMetaItem, xmlCodec.decodeMetaItem],
+  ['Version', arbitraries.version, xmlCodec.encodeVersion, xmlCodec.decodeVersion],
+  ['VersionList', arbitraries.versionList, xmlCodec.encodeVersionList, xmlCodec.decodeVersionList],
 ] as const;
 
 /** A Fault as plain data, to compare two of them. */

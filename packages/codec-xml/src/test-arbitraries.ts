@@ -1,5 +1,14 @@
 import { FAULT_NAMES, Fault, type FaultName } from '@openstack-image/faults';
-import type { Image, ImageIndex, ImageList, Link, Metadata, MetaItem } from '@openstack-image/schema';
+import type {
+  Image,
+  ImageIndex,
+  ImageList,
+  Link,
+  Metadata,
+  MetaItem,
+  Version,
+  VersionList,
+} from '@openstack-image/schema';
 import { canonicalArbitraries, faultInitArbitrary, isXmlText, xmlText } from '@openstack-image/test-support';
 import fc from 'fast-check';
 
@@ -65,6 +74,8 @@ export const arbitraries: {
   readonly imageIndex: fc.Arbitrary<ImageIndex>;
   readonly metadata: fc.Arbitrary<Metadata>;
   readonly metaItem: fc.Arbitrary<MetaItem>;
+  readonly version: fc.Arbitrary<Version>;
+  readonly versionList: fc.Arbitrary<VersionList>;
   readonly fault: fc.Arbitrary<Fault>;
   readonly text: fc.Arbitrary<string>;
 } = {
@@ -73,6 +84,8 @@ export const arbitraries: {
   imageIndex: canonical.imageIndex as fc.Arbitrary<ImageIndex>,
   metadata: canonical.metadata,
   metaItem: canonical.metaItem,
+  version: canonical.version,
+  versionList: canonical.versionList,
   fault: faultInitArbitrary(FAULT_NAMES, { text: xmlishText }).map(
     ({ name, message, ...options }) => new Fault(name as FaultName, message, options),
   ),
@@ -137,3 +150,19 @@ export const schemaIndex: fc.Arbitrary<ImageIndex> = fc
     if (next !== undefined) index.images_links = [{ ...next, rel: 'next' }];
     return index;
   });
+
+/** A version with what version.rng requires: at least one media type; its links atom links. */
+export const schemaVersion: fc.Arbitrary<Version> = fc
+  .tuple(
+    canonical.version,
+    fc.array(schemaLink, { maxLength: 3 }),
+    fc.array(canonical.mediaType, { minLength: 1, maxLength: 3 }),
+  )
+  .map(([version, links, mediaTypes]) => ({ ...version, links, 'media-types': mediaTypes }));
+
+/** A versions list as versions.rng wants it: one or more versions, each with exactly one atom link and no media types. */
+export const schemaVersionList: fc.Arbitrary<VersionList> = fc
+  .array(fc.tuple(canonical.version, schemaLink), { minLength: 1, maxLength: 4 })
+  .map((entries) => ({
+    versions: entries.map(([{ 'media-types': _mediaTypes, ...version }, link]) => ({ ...version, links: [link] })),
+  }));

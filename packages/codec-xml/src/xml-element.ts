@@ -13,7 +13,7 @@ export type Expected = ReadonlyMap<string, string>;
  * but not the one it belongs to, is a mistake worth refusing; met in any other namespace it is
  * someone's extension, and skipped.
  */
-const OWN_NAMESPACES: ReadonlySet<string> = new Set(['', NS.compute, NS.atom, NS.diskConfig, NS.imageSize]);
+const OWN_NAMESPACES: ReadonlySet<string> = new Set(['', NS.compute, NS.common, NS.atom, NS.diskConfig, NS.imageSize]);
 
 /**
  * An element of a parsed document: its name resolved by namespace URI, its children read through
@@ -253,11 +253,11 @@ function wrongNamespace(what: string, want: string, found: string): string {
   return `${what} must be in ${expected}, not in ${actual}`;
 }
 
-/** Refuses a root element other than the one expected. */
-export function expectRoot(root: XmlElement, local: string): void {
-  if (root.local === local && root.uri === NS.compute) return;
-  if (root.local === local) throw root.fault(wrongNamespace(`The root element ${root.tag}`, NS.compute, root.uri));
-  throw root.fault(`Expected the root element <${local}> in the namespace ${NS.compute}, found ${root.tag}`);
+/** Refuses a root element other than the one expected (in the compute namespace, unless another is named). */
+export function expectRoot(root: XmlElement, local: string, uri: string = NS.compute): void {
+  if (root.local === local && root.uri === uri) return;
+  if (root.local === local) throw root.fault(wrongNamespace(`The root element ${root.tag}`, uri, root.uri));
+  throw root.fault(`Expected the root element <${local}> in the namespace ${uri}, found ${root.tag}`);
 }
 
 /** Rethrows a Fault as it is; anything else a reader throws becomes a badRequest Fault. */

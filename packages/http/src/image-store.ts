@@ -18,10 +18,15 @@ export interface ImageQuery {
    * listed them: a client polling with it learns of deletions.
    */
   readonly changesSince?: Date;
-  /** Snapshots of this server: its id, or a URL of it (`.../servers/{id}`, read by its last segment, as Nova did). */
+  /**
+   * Snapshots of this server (their `instance_uuid` metadata, or a stored `server`): its id, or a
+   * URL of it (`.../servers/{id}`, read by its last segment, as Nova did).
+   */
   readonly server?: string;
   /** Images whose `image_type` metadata is this (`snapshot`, `backup`), as Nova filtered. */
   readonly type?: string;
+  /** Images whose metadata holds every one of these items (`property-<key>=<value>`), as Nova filtered. */
+  readonly properties?: Readonly<Record<string, string>>;
   /** Images needing at least this much RAM (MB). */
   readonly minRam?: number;
   /** Images needing at least this much disk (GB). */

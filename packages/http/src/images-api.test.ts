@@ -21,6 +21,7 @@ import { bindings } from './test-servers.ts';
 
 const IDS = novaImages().map((image) => image.id);
 const T = '/v2/openstack/images';
+const REQUEST_ID = expect.stringMatching(/^req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
 function accept(format: Format): Record<string, string> {
   return { accept: format.mediaType };
@@ -671,10 +672,9 @@ describe.each(bindings)('through $name', (binding) => {
     });
 
     it.each([
-      '/',
-      '/v2',
       '/v2/openstack',
       '/v2/openstack/servers',
+      '//',
       `${T}/${SEED_ID}/links`,
       `${T}/${SEED_ID}/metadata/a/b`,
       '/v1.1/openstack/images',
@@ -691,11 +691,10 @@ describe.each(bindings)('through $name', (binding) => {
     it.each([
       ['POST', T, 'GET, HEAD'],
       ['DELETE', `${T}/detail`, 'GET, HEAD'],
-      ['PUT', `${T}/${SEED_ID}`, 'GET, HEAD, DELETE'],
       ['PATCH', `${T}/${SEED_ID}`, 'GET, HEAD, DELETE'],
-      ['DELETE', `${T}/${SEED_ID}/metadata`, 'GET, HEAD, PUT, POST'],
-      ['POST', `${T}/${SEED_ID}/metadata/kernel_id`, 'GET, HEAD, PUT, DELETE'],
       ['OPTIONS', '/v2/images', 'GET, HEAD'],
+      ['POST', '/', 'GET, HEAD'],
+      ['DELETE', '/v2/', 'GET, HEAD'],
     ])('%s %s is 405 badMethod with Allow: %s', async (method, path, allow) => {
       await withApi(binding, { store: sampleStore() }, async (api) => {
         for (const format of formats) {
@@ -703,6 +702,26 @@ describe.each(bindings)('through $name', (binding) => {
           expectFault(reply, format, 'badMethod', 405);
           expect(reply.headers.get('allow')).toBe(allow);
         }
+      });
+    });
+
+    it.each([
+      ['DELETE', `${T}/`],
+      ['DELETE', T],
+      ['DELETE', '/v2/images'],
+      ['PUT', `${T}/${SEED_ID}`],
+      ['DELETE', `${T}/${SEED_ID}/metadata`],
+      ['POST', `${T}/${SEED_ID}/metadata/kernel_id`],
+    ])('%s %s, where Nova had no route, is 404 itemNotFound (not 405), and changes nothing', async (method, path) => {
+      const store = sampleStore();
+      await withApi(binding, { store }, async (api) => {
+        for (const format of formats) {
+          const reply = await api.call(path, { method, headers: accept(format), body: '{"meta": {"kernel_id": "x"}}' });
+          expect(expectFault(reply, format, 'itemNotFound', 404).message).toBe('The resource could not be found.');
+          expect(reply.headers.get('allow')).toBeNull();
+        }
+        expect(await store.get('openstack', SEED_ID)).toBeDefined();
+        expect((await store.getMetadata('openstack', SEED_ID))?.kernel_id).not.toBe('x');
       });
     });
 
@@ -1023,6 +1042,7 @@ describe.each(bindings)('through $name', (binding) => {
           imageId: undefined,
           key: undefined,
           write: false,
+          requestId: REQUEST_ID,
         },
         {
           request: 'DELETE',
@@ -1032,6 +1052,7 @@ describe.each(bindings)('through $name', (binding) => {
           imageId: SEED_ID,
           key: 'kernel_id',
           write: true,
+          requestId: REQUEST_ID,
         },
         {
           request: 'HEAD',
@@ -1041,6 +1062,7 @@ describe.each(bindings)('through $name', (binding) => {
           imageId: 'x',
           key: undefined,
           write: false,
+          requestId: REQUEST_ID,
         },
       ]);
     });

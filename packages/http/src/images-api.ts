@@ -3,12 +3,14 @@ import { type Codec, type Image, LIMITS, type Metadata, utf8Length } from '@open
 import { defaultCodecs } from './default-codecs.ts';
 import { encodeFaultBody, faultOf } from './fault-response.ts';
 import type { ImageStore } from './image-store.ts';
-import { imageLinks, type LinkBases, nextLink, requestBase, withoutTrailingSlash } from './links.ts';
+import { imageLinks, type LinkBases, nextLink, requestBase, serverRef, withoutTrailingSlash } from './links.ts';
 import { DEFAULT_MAX_LIMIT, parseListQuery } from './list-query.ts';
 import { checkMetadataQuota, checkMetadataWrite, DEFAULT_MAX_METADATA_ITEMS } from './metadata-rules.ts';
 import { codecForContentType, type Negotiated, negotiator } from './negotiate.ts';
+import { newRequestId } from './request-id.ts';
 import type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
-import { ALLOWED_METHODS, matchRoute, type Route, type RouteName } from './routes.ts';
+import { ALLOWED_METHODS, matchRoute, type Route, type RouteName, UNROUTED_METHODS } from './routes.ts';
+import { asksForVersion2, versionDocument, versionList } from './versions.ts';
 
 /** What the `authorize` hook is told about a request, after routing and before the store is read. */
 export interface AuthorizeContext {
@@ -21,6 +23,8 @@ export interface AuthorizeContext {
   readonly key: string | undefined;
   /** True for the methods that change the store (PUT, POST, DELETE). */
   readonly write: boolean;
+  /** The `x-compute-request-id` the answer carries (`req-<uuid>`), to join logs with answers. */
+  readonly requestId: string;
 }
 
 /** What an `authorize` hook may answer besides throwing. */
@@ -33,6 +37,8 @@ export interface ErrorContext {
   readonly request: ApiRequest;
   /** The fault the request is about to be answered with. */
   readonly fault: Fault;
+  /** The `x-compute-request-id` the answer carries, as `authorize` was told it. */
+  readonly requestId: string;
 }
 
 export interface ImagesApiOptions {
@@ -43,6 +49,12 @@ export interface ImagesApiOptions {
   readonly baseUrl?: string;
   /** The root of the `alternate` links (`http://glance.openstack.example.com`); defaults to `baseUrl`. */
   readonly glanceBaseUrl?: string;
+  /**
+   * The identity service a 401 points at: `WWW-Authenticate: Keystone uri='<identityUrl>'`, as
+   * Keystone's middleware answered in front of Nova. Defaults to the compute root (`baseUrl`, else
+   * the request's origin).
+   */
+  readonly identityUrl?: string;
   /** The largest request body read; larger ones get 413 `overLimit`. Defaults to `LIMITS.maxBytes` (1 MiB). */
   readonly maxBodyBytes?: number;
   /** The largest page and the default page size of the lists. Defaults to 1000 (Nova's `osapi_max_limit`). */
@@ -72,6 +84,7 @@ export interface ImagesApiOptions {
 interface Answer {
   readonly status: number;
   readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 interface Exchange {
@@ -108,6 +121,10 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
   if (!(maxItems >= 0)) throw new TypeError('maxMetadataItems must be >= 0 (Infinity turns the quota off)');
   const fixedBase = options.baseUrl === undefined ? undefined : withoutTrailingSlash(options.baseUrl);
   const fixedGlance = options.glanceBaseUrl === undefined ? undefined : withoutTrailingSlash(options.glanceBaseUrl);
+  const fixedIdentity = options.identityUrl;
+  if (fixedIdentity !== undefined && !/^[\x21-\x26\x28-\x7e]+$/.test(fixedIdentity)) {
+    throw new TypeError("identityUrl must be a URL of printable ASCII, without spaces or quotes (')");
+  }
   const decodeOptions = { maxBytes: maxBodyBytes };
   const accepted = codecs.map((codec) => codec.mediaType).join(' or ');
 
@@ -146,8 +163,30 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     for (const codec of codecs) codec.encodeMetadata(metadata);
   }
 
+  /**
+   * An image as it is answered: its links built for this request, and, for a snapshot (an
+   * `instance_uuid` property, as Glance keeps it), its `server` with links built the same way, as Nova did.
+   */
   function present(image: Image, x: Exchange): Image {
-    return { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
+    const presented: Image = { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
+    const instance = Object.hasOwn(image.metadata, 'instance_uuid') ? image.metadata.instance_uuid : undefined;
+    if (instance !== undefined && instance !== '') presented.server = serverRef(x.bases, x.route.tenant, instance);
+    return presented;
+  }
+
+  function versions(x: Exchange): Answer {
+    const { base } = x.bases;
+    switch (x.route.name) {
+      case 'versionRedirect':
+        return { status: 302, body: '', headers: { location: `${base}/v2/` } };
+      case 'version':
+        return encoded(x, () => x.codec.encodeVersion(versionDocument(base)));
+      default:
+        if (asksForVersion2(header(x.request.headers, 'accept'))) {
+          return encoded(x, () => x.codec.encodeVersion(versionDocument(base)));
+        }
+        return encoded(x, () => x.codec.encodeVersionList(versionList(base)));
+    }
   }
 
   async function list(x: Exchange, detail: boolean): Promise<Answer> {
@@ -254,17 +293,26 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         return metadata(x, route.imageId!);
       case 'metaItem':
         return metaItem(x, route.imageId!, route.key!);
+      case 'versions':
+      case 'versionRedirect':
+      case 'version':
+        return Promise.resolve(versions(x));
     }
   }
 
   function respond(
     negotiated: Negotiated,
     method: string,
+    requestId: string,
     answer: Answer,
     extra?: Record<string, string>,
   ): ApiResponse {
-    const headers: Record<string, string> = { 'content-type': negotiated.mediaType };
+    const headers: Record<string, string> = {
+      'content-type': negotiated.mediaType,
+      'x-compute-request-id': requestId,
+    };
     if (negotiated.by !== 'suffix') headers.vary = 'Accept';
+    if (answer.headers !== undefined) Object.assign(headers, answer.headers);
     if (extra !== undefined) Object.assign(headers, extra);
     if (method === 'HEAD') {
       headers['content-length'] = String(utf8Length(answer.body));
@@ -278,11 +326,12 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     request: ApiRequest,
     negotiated: Negotiated,
     allow: readonly string[] | undefined,
+    requestId: string,
   ): Promise<ApiResponse> {
     let fault = faultOf(error);
     if (onError !== undefined) {
       try {
-        const replacement = await onError(error, { request, fault });
+        const replacement = await onError(error, { request, fault, requestId });
         if (isFault(replacement)) fault = faultOf(replacement);
       } catch (thrown) {
         // Like any hook: a Fault it throws leaves as itself, anything else as a computeFault 500.
@@ -294,24 +343,29 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     if (fault.retryAfter !== undefined && /^[\x20-\x7e]+$/.test(fault.retryAfter))
       extra['retry-after'] = fault.retryAfter;
     if (fault.name === 'badMethod' && allow !== undefined) extra.allow = allow.join(', ');
+    if (fault.code === 401) extra['www-authenticate'] = `Keystone uri='${fixedIdentity ?? basesOf(request).base}'`;
     const body = encodeFaultBody(negotiated.codec, fault);
-    return respond(negotiated, request.method, { status: fault.code, body }, extra);
+    return respond(negotiated, request.method, requestId, { status: fault.code, body }, extra);
   }
 
   async function handle(request: ApiRequest): Promise<ApiResponse> {
     const { method } = request;
     const { path, query } = splitUrl(request.url);
     const negotiated = negotiateFor(path, header(request.headers, 'accept'));
+    const requestId = newRequestId();
     let allow: readonly string[] | undefined;
     try {
       const route = matchRoute(negotiated.path);
-      if (route === undefined) throw new Fault('itemNotFound', 'The resource could not be found.');
+      if (route === undefined || UNROUTED_METHODS[route.name].includes(method)) {
+        throw new Fault('itemNotFound', 'The resource could not be found.');
+      }
       allow = ALLOWED_METHODS[route.name];
       if (!allow.includes(method)) {
         throw new Fault('badMethod', `The method ${method.slice(0, 20)} is not allowed here; use ${allow.join(', ')}`);
       }
       let scope = route.tenant;
-      if (authorize !== undefined) {
+      // The versions list needs no token (Nova served it outside authentication); all else does.
+      if (authorize !== undefined && route.name !== 'versions') {
         const granted = await authorize({
           request,
           method,
@@ -320,6 +374,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
           imageId: route.imageId,
           key: route.key,
           write: WRITE_METHODS.has(method),
+          requestId,
         });
         if (scope === undefined && granted?.tenant !== undefined) scope = granted.tenant;
       }
@@ -333,9 +388,9 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         method,
         suffix: negotiated.by === 'suffix' ? path.slice(negotiated.path.length) : undefined,
       });
-      return respond(negotiated, method, answer);
+      return respond(negotiated, method, requestId, answer);
     } catch (error) {
-      return fail(error, request, negotiated, allow);
+      return fail(error, request, negotiated, allow, requestId);
     }
   }
 

@@ -13,4 +13,4 @@ export { MemoryImageStore, type MemoryImageStoreOptions } from './memory-store.t
 export { codecForContentType, type Negotiated, negotiate } from './negotiate.ts';
 export { type NodeRequest, type NodeResponse, toNodeListener } from './node-listener.ts';
 export type { ApiRequest, ApiResponse, ImagesApi } from './request-response.ts';
-export { ALLOWED_METHODS, type RouteName } from './routes.ts';
+export { ALLOWED_METHODS, type RouteName, UNROUTED_METHODS } from './routes.ts';

@@ -1,4 +1,4 @@
-import type { Link } from '@openstack-image/schema';
+import type { Link, ServerRef } from '@openstack-image/schema';
 
 /** The roots the links of one answer are built from, without a trailing slash. */
 export interface LinkBases {
@@ -23,6 +23,21 @@ export function imageLinks(bases: LinkBases, tenant: string | undefined, id: str
     { href: `${bases.base}${tail}`, rel: 'bookmark' },
     { href: `${bases.glanceBase}${tail}`, rel: 'alternate', type: IMAGE_SERVICE_TYPE },
   ];
+}
+
+/**
+ * The server a snapshot was taken of, from its image's `instance_uuid` property, as Nova built it:
+ * self `{base}/v2/{tenant}/servers/{id}`, bookmark `{base}/{tenant}/servers/{id}`.
+ */
+export function serverRef(bases: LinkBases, tenant: string | undefined, id: string): ServerRef {
+  const tail = `${tenantSegment(tenant)}/servers/${encodeURIComponent(id)}`;
+  return {
+    id,
+    links: [
+      { href: `${bases.base}/v2${tail}`, rel: 'self' },
+      { href: `${bases.base}${tail}`, rel: 'bookmark' },
+    ],
+  };
 }
 
 /**

@@ -22,6 +22,20 @@ describe('the list query: limit, marker and the filters of WIRE.md', () => {
     });
   });
 
+  it('reads property-<key>=<value> filters into properties, the last of a repeated one counting', () => {
+    const query = parseListQuery(
+      'property-os=linux&property-a%20b=c%26d&property-os=bsd&property-=x&property-__proto__=p',
+      10,
+    );
+    expect(Object.entries(query.properties!)).toEqual([
+      ['os', 'bsd'],
+      ['a b', 'c&d'],
+      ['__proto__', 'p'],
+    ]);
+    expect(({} as Record<string, unknown>).p).toBeUndefined();
+    expect(parseListQuery('propertyos=x', 10).properties).toBeUndefined();
+  });
+
   it('pages by the maximum when no limit, limit=0, or a larger one is asked', () => {
     expect(parseListQuery('', 1000)).toEqual({ limit: 1000 });
     expect(parseListQuery('limit=0', 1000)).toEqual({ limit: 1000 });

@@ -8,7 +8,8 @@ const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
 
 /**
  * The `ImageQuery` of an index or detail request's query string (WIRE.md: `limit`, `marker`, and
- * the filters `name`, `status`, `changes-since`, `server`, `type`, `minRam`, `minDisk`). Unknown
+ * the filters `name`, `status`, `changes-since`, `server`, `type`, `property-<key>`, `minRam`,
+ * `minDisk`). Unknown
  * parameters are ignored, as Nova did; a repeated one counts by its last value. `limit=0` and no
  * `limit` mean `maxLimit`; a larger limit is cut to `maxLimit`. Throws `badRequest` for a value that
  * cannot be a filter.
@@ -35,6 +36,14 @@ export function parseListQuery(query: string, maxLimit: number): ImageQuery {
   if (server !== undefined) result.server = server;
   const type = last('type');
   if (type !== undefined) result.type = type;
+  let properties: Record<string, string> | undefined;
+  for (const [key, value] of params) {
+    if (!key.startsWith('property-') || key.length === 'property-'.length) continue;
+    properties ??= Object.create(null) as Record<string, string>;
+    // The last value of a repeated one counts, as for the other filters.
+    properties[key.slice('property-'.length)] = value;
+  }
+  if (properties !== undefined) result.properties = properties;
   const minRam = integer('minRam', last('minRam'));
   if (minRam !== undefined) result.minRam = minRam;
   const minDisk = integer('minDisk', last('minDisk'));

@@ -143,16 +143,29 @@ function matches(image: Image, query: ImageQuery): boolean {
     if (!(updated >= query.changesSince.getTime())) return false;
   }
   if (query.server !== undefined) {
-    const server = image.server;
-    if (server === undefined) return false;
-    // Nova compared the server's id with the filter's last path segment: an id, or any href of it.
+    // Nova compared the snapshot's instance_uuid with the filter's last path segment: an id, or any
+    // URL of the server. A stored `server` counts too (and any href of it).
     const wanted = query.server.slice(query.server.lastIndexOf('/') + 1);
-    if (server.id !== wanted && !server.links.some((link) => link.href === query.server)) return false;
+    const server = image.server;
+    const byInstance = property(image, 'instance_uuid') === wanted;
+    const byServer =
+      server !== undefined && (server.id === wanted || server.links.some((link) => link.href === query.server));
+    if (!byInstance && !byServer) return false;
   }
-  if (query.type !== undefined && image.metadata.image_type !== query.type) return false;
+  if (query.type !== undefined && property(image, 'image_type') !== query.type) return false;
+  if (query.properties !== undefined) {
+    for (const key of Object.keys(query.properties)) {
+      if (property(image, key) !== query.properties[key]) return false;
+    }
+  }
   if (query.minRam !== undefined && (image.minRam ?? 0) < query.minRam) return false;
   if (query.minDisk !== undefined && (image.minDisk ?? 0) < query.minDisk) return false;
   return true;
+}
+
+/** A metadata item of an image, by its own key only (`constructor` is a key like any other). */
+function property(image: Image, key: string): string | undefined {
+  return Object.hasOwn(image.metadata, key) ? image.metadata[key] : undefined;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -18,15 +18,17 @@ describe('the routes of WIRE.md, with and without a tenant', () => {
     ['/v2/my%20t/images/a%3Fb', { name: 'image', tenant: 'my t', imageId: 'a?b' }],
     // A tenant named "images" shadows the tenantless form.
     ['/v2/images/images', { name: 'index', tenant: 'images' }],
+    ['/', { name: 'versions', tenant: undefined }],
+    ['/v2', { name: 'versionRedirect', tenant: undefined }],
+    ['/v2/', { name: 'version', tenant: undefined }],
   ])('%s', (path, route) => {
     expect(matchRoute(path)).toEqual(route);
   });
 
   it.each([
-    '/',
     '',
-    '/v2',
-    '/v2/',
+    '//',
+    '/v2//',
     '/v1.1/t/images',
     '/v2/t',
     '/v2/t/servers',

@@ -1,7 +1,19 @@
 import { Fault } from '@openstack-image/faults';
 
-/** The resources of WIRE.md, each under `/v2/{tenant_id}/images` and `/v2/images`. */
-export type RouteName = 'index' | 'detail' | 'image' | 'metadata' | 'metaItem';
+/**
+ * The resources of WIRE.md: the images, each under `/v2/{tenant_id}/images` and `/v2/images`, and
+ * the version documents clients discover first: `versions` (`GET /`), `versionRedirect` (`GET /v2`,
+ * a 302 to `/v2/`) and `version` (`GET /v2/`).
+ */
+export type RouteName =
+  | 'index'
+  | 'detail'
+  | 'image'
+  | 'metadata'
+  | 'metaItem'
+  | 'versions'
+  | 'versionRedirect'
+  | 'version';
 
 export interface Route {
   readonly name: RouteName;
@@ -18,14 +30,38 @@ export const ALLOWED_METHODS: Readonly<Record<RouteName, readonly string[]>> = O
   image: ['GET', 'HEAD', 'DELETE'],
   metadata: ['GET', 'HEAD', 'PUT', 'POST'],
   metaItem: ['GET', 'HEAD', 'PUT', 'DELETE'],
+  versions: ['GET', 'HEAD'],
+  versionRedirect: ['GET', 'HEAD'],
+  version: ['GET', 'HEAD'],
+});
+
+/**
+ * Where Nova had no route at all, it answered 404 `itemNotFound`, not 405 (WIRE.md's route
+ * table): `DELETE .../images` (and `.../images/`, a blank id: tempest expects 404), `PUT
+ * .../images/{id}`, `DELETE .../images/{id}/metadata`, `POST .../images/{id}/metadata/{key}`.
+ * Other methods a resource does not answer are 405 `badMethod` (`POST .../images` among them).
+ */
+export const UNROUTED_METHODS: Readonly<Record<RouteName, readonly string[]>> = Object.freeze({
+  index: ['DELETE'],
+  detail: [],
+  image: ['PUT'],
+  metadata: ['DELETE'],
+  metaItem: ['POST'],
+  versions: [],
+  versionRedirect: [],
+  version: [],
 });
 
 /**
  * The resource a path names (format suffix already removed, still percent-encoded), or undefined.
+ * `/`, `/v2` and `/v2/` are the version documents (there, the trailing slash matters).
  * `/v2/{tenant}/images/...` is read first: a tenant named `images` shadows the tenantless form.
  * A trailing slash is ignored. Throws `badRequest` for a segment that is not valid percent-encoding.
  */
 export function matchRoute(path: string): Route | undefined {
+  if (path === '/') return { name: 'versions', tenant: undefined };
+  if (path === '/v2') return { name: 'versionRedirect', tenant: undefined };
+  if (path === '/v2/') return { name: 'version', tenant: undefined };
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   const segments = trimmed.split('/');
   if (segments[0] !== '' || segments[1] !== 'v2') return undefined;

@@ -1,5 +1,5 @@
 import type { Fault } from '@openstack-image/faults';
-import type { Image, ImageIndex, ImageList, Metadata, MetaItem } from './resources.ts';
+import type { Image, ImageIndex, ImageList, Metadata, MetaItem, Version, VersionList } from './resources.ts';
 
 export interface DecodeOptions {
   /** Refuse what the tolerant reading would accept (non-string metadata values in JSON). */
@@ -27,6 +27,12 @@ export interface Codec {
   encodeMetadata(metadata: Metadata): string;
   decodeMetaItem(body: Body, options?: DecodeOptions): MetaItem;
   encodeMetaItem(item: MetaItem): string;
+  /** The version document (GET /v2/): `{"version": {...}}` / `<version>`. */
+  decodeVersion(body: Body, options?: DecodeOptions): Version;
+  encodeVersion(version: Version): string;
+  /** The versions list (GET /): `{"versions": [...]}` / `<versions>`. */
+  decodeVersionList(body: Body, options?: DecodeOptions): VersionList;
+  encodeVersionList(list: VersionList): string;
   decodeFault(body: Body, options?: DecodeOptions): Fault;
   encodeFault(fault: Fault): string;
 }

@@ -10,6 +10,7 @@ export {
   ImageList,
   ImageSummary,
   Link,
+  MediaType,
   Metadata,
   MetaItem,
   type ResourceName,
@@ -21,7 +22,12 @@ export {
   type TImageList,
   type TImageSummary,
   type TLink,
+  type TMediaType,
   type TMetadata,
   type TServerRef,
+  type TVersion,
+  type TVersionList,
+  Version,
+  VersionList,
 } from './resources.ts';
 export { assertValid, isValid } from './validate.ts';

@@ -85,6 +85,33 @@ const image = fc.oneof(
       return copy;
     }),
 );
+const mediaType = fc.record({ base: fc.string(), type: fc.string() });
+const validVersion = fc.record(
+  {
+    id: fc.string({ minLength: 1, maxLength: 3 }),
+    status: fc.constantFrom('CURRENT', 'SUPPORTED', 'DEPRECATED'),
+    updated: fc.string({ maxLength: 3 }),
+    links: fc.array(validLink, { maxLength: 2 }),
+    'media-types': fc.array(mediaType, { minLength: 1, maxLength: 2 }),
+  },
+  { requiredKeys: ['id', 'status', 'updated', 'links'] },
+);
+// A valid version with one member replaced by something else (an empty media-types among them) or taken away.
+const version = fc.oneof(
+  validVersion,
+  fc
+    .tuple(
+      validVersion,
+      fc.constantFrom(...Object.keys(Schemas.Version.properties), 'extra'),
+      fc.option(fc.oneof(loose, fc.constant([]))),
+    )
+    .map(([value, key, replacement]) => {
+      const copy: Record<string, unknown> = { ...value };
+      if (replacement === null) delete copy[key];
+      else copy[key] = replacement;
+      return copy;
+    }),
+);
 // Keys on both sides of the 255-character line, spelled with surrogate pairs, lone surrogates or both:
 // TypeBox runs the key pattern without the `u` flag, Ajv with it; both must count code points.
 const edgeKey = fc
@@ -114,6 +141,9 @@ const candidates: Record<ResourceName, fc.Arbitrary<unknown>> = {
     },
     { requiredKeys: [] },
   ),
+  MediaType: fc.record({ base: scalar, type: scalar, extra: scalar }, { requiredKeys: [] }),
+  Version: version,
+  VersionList: fc.oneof(fc.record({ versions: fc.array(version, { maxLength: 2 }) }, { requiredKeys: [] }), loose),
 };
 
 describe('the JSON Schema documents accept exactly what the TypeBox schemas accept', () => {

@@ -150,6 +150,48 @@ export const ImageIndex: TImageIndex = Type.Object(
 );
 export type ImageIndex = Static<typeof ImageIndex>;
 
+export type TMediaType = TObject<{ base: TString; type: TString }>;
+export const MediaType: TMediaType = Type.Object(
+  {
+    base: Type.String(),
+    type: Type.String(),
+  },
+  { additionalProperties: false, description: 'A media type a version speaks: its base type and its vendor type.' },
+);
+export type MediaType = Static<typeof MediaType>;
+
+export type TVersion = TObject<{
+  id: TString;
+  status: TString;
+  updated: TString;
+  links: TArray<TLink>;
+  'media-types': TOptional<TArray<TMediaType>>;
+}>;
+/**
+ * A version of the API (GET /v2/, and each entry of GET /): `media-types` is never empty (XML has
+ * no spelling for an empty one that its schema allows), and the list's entries usually have none.
+ */
+export const Version: TVersion = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    status: Type.String({ minLength: 1 }),
+    updated: Type.String(),
+    links: Type.Array(Link),
+    'media-types': Type.Optional(Type.Array(MediaType, { minItems: 1 })),
+  },
+  { additionalProperties: false, description: 'A version of the API, as version discovery reads it (GET /v2/).' },
+);
+export type Version = Static<typeof Version>;
+
+export type TVersionList = TObject<{ versions: TArray<TVersion> }>;
+export const VersionList: TVersionList = Type.Object(
+  {
+    versions: Type.Array(Version),
+  },
+  { additionalProperties: false, description: 'The versions an endpoint serves (GET /).' },
+);
+export type VersionList = Static<typeof VersionList>;
+
 /** Every canonical resource schema by name. */
 export const Schemas: {
   readonly Link: typeof Link;
@@ -160,6 +202,21 @@ export const Schemas: {
   readonly ImageSummary: typeof ImageSummary;
   readonly ImageList: typeof ImageList;
   readonly ImageIndex: typeof ImageIndex;
-} = Object.freeze({ Link, ServerRef, Metadata, MetaItem, Image, ImageSummary, ImageList, ImageIndex });
+  readonly MediaType: typeof MediaType;
+  readonly Version: typeof Version;
+  readonly VersionList: typeof VersionList;
+} = Object.freeze({
+  Link,
+  ServerRef,
+  Metadata,
+  MetaItem,
+  Image,
+  ImageSummary,
+  ImageList,
+  ImageIndex,
+  MediaType,
+  Version,
+  VersionList,
+});
 
 export type ResourceName = keyof typeof Schemas;

@@ -1,6 +1,6 @@
 import { isFault } from '@openstack-image/faults';
 import { describe, expect, it } from 'vitest';
-import { assertValid, type Image, isValid } from './index.ts';
+import { assertValid, type Image, isValid, type Version } from './index.ts';
 
 const image: Image = {
   id: '70a599e0-31e7-49b7-b260-868f441e862b',
@@ -112,5 +112,44 @@ describe('metadata', () => {
       'the value must hold exactly one item at /meta',
     );
     expect(isValid('MetaItem', { a: 'b', c: 'd' })).toBe(false);
+  });
+});
+
+describe('the version documents', () => {
+  const version: Version = {
+    id: 'v2.0',
+    status: 'CURRENT',
+    updated: '2011-01-21T11:33:21Z',
+    links: [
+      { rel: 'self', href: 'http://127.0.0.1:8774/v2/' },
+      { rel: 'describedby', type: 'text/html', href: 'http://docs.openstack.org/' },
+    ],
+    'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2' }],
+  };
+
+  it('accepts a version with and without media types, and a list of them', () => {
+    expect(isValid('Version', version)).toBe(true);
+    const { 'media-types': _mediaTypes, ...entry } = version;
+    expect(isValid('Version', entry)).toBe(true);
+    expect(isValid('VersionList', { versions: [entry, version] })).toBe(true);
+    expect(isValid('VersionList', { versions: [] })).toBe(true);
+  });
+
+  it.each([
+    [{ ...version, id: '' }, 'id must be a non-empty string at /version/id', '/version/id'],
+    [{ ...version, updated: null }, 'updated must be a string at /version/updated', '/version/updated'],
+    [
+      { ...version, 'media-types': [] },
+      'media-types must not be empty at /version/media-types',
+      '/version/media-types',
+    ],
+    [
+      { ...version, 'media-types': [{ base: 'application/json' }] },
+      'type is required at /version/media-types/0/type',
+      '/version/media-types/0/type',
+    ],
+    [{ ...version, extra: 1 }, 'extra is not a member of this resource at /version/extra', '/version/extra'],
+  ])('refuses %j with a badRequest naming the pointer', (value, message, where) => {
+    expect(faultOf(() => assertValid('Version', value, '/version'))).toEqual({ name: 'badRequest', message, where });
   });
 });

@@ -83,6 +83,8 @@ function describeError(error: ValueError | undefined): string {
     case ValueErrorType.Array:
     case ValueErrorType.Union:
       return `${name} must be ${expected(error.schema)}`;
+    case ValueErrorType.ArrayMinItems:
+      return `${name} must not be empty`;
     case ValueErrorType.ObjectMinProperties:
     case ValueErrorType.ObjectMaxProperties:
       return `${name} must hold exactly one item`;

@@ -56,6 +56,23 @@ export interface CanonicalImageIndex {
   images_links?: CanonicalLink[];
 }
 
+export interface CanonicalMediaType {
+  base: string;
+  type: string;
+}
+
+export interface CanonicalVersion {
+  id: string;
+  status: string;
+  updated: string;
+  links: CanonicalLink[];
+  'media-types'?: CanonicalMediaType[];
+}
+
+export interface CanonicalVersionList {
+  versions: CanonicalVersion[];
+}
+
 /** The arguments of `new Fault(name, message, { code, details, retryAfter })`. */
 export interface FaultInit {
   name: string;
@@ -76,6 +93,9 @@ export interface CanonicalArbitraries {
   readonly imageSummary: fc.Arbitrary<CanonicalImageSummary>;
   readonly imageList: fc.Arbitrary<CanonicalImageList>;
   readonly imageIndex: fc.Arbitrary<CanonicalImageIndex>;
+  readonly mediaType: fc.Arbitrary<CanonicalMediaType>;
+  readonly version: fc.Arbitrary<CanonicalVersion>;
+  readonly versionList: fc.Arbitrary<CanonicalVersionList>;
 }
 
 export interface CanonicalArbitraryOptions {
@@ -92,6 +112,8 @@ const META_KEY_MAX = 255;
 const PROGRESS_MAX = 100;
 /** The statuses Nova reports (`IMAGE_STATUSES`), and an extended one the XSD allows. */
 const STATUSES = ['ACTIVE', 'SAVING', 'DELETED', 'ERROR', 'UNKNOWN', 'OS-EXT:foo'] as const;
+/** The statuses version documents carry. */
+const VERSION_STATUSES = ['CURRENT', 'SUPPORTED', 'DEPRECATED', 'EXPERIMENTAL'] as const;
 /** Keys that name something on `Object.prototype` or mean something to a JSON pointer. */
 const TRICKY_KEYS = [
   '__proto__',
@@ -243,7 +265,43 @@ export function canonicalArbitraries(options: CanonicalArbitraryOptions = {}): C
     { requiredKeys: ['images'], noNullPrototype: true },
   );
 
-  return { text, metaKey, link, serverRef, metadata, metaItem, image, imageSummary, imageList, imageIndex };
+  const mediaType: fc.Arbitrary<CanonicalMediaType> = fc.record(
+    {
+      base: fc.oneof(fc.constantFrom('application/json', 'application/xml'), text),
+      type: fc.oneof(fc.constantFrom('application/vnd.openstack.compute+json;version=2'), text),
+    },
+    { noNullPrototype: true },
+  );
+  const version: fc.Arbitrary<CanonicalVersion> = fc.record(
+    {
+      id: fc.oneof(fc.constantFrom('v2.0', 'v2.1', 'v1.1'), nonEmpty),
+      status: fc.oneof(fc.constantFrom(...VERSION_STATUSES), nonEmpty),
+      updated: fc.oneof(timestamp, text),
+      links,
+      'media-types': fc.array(mediaType, { minLength: 1, maxLength: 3 }),
+    },
+    { requiredKeys: ['id', 'status', 'updated', 'links'], noNullPrototype: true },
+  );
+  const versionList: fc.Arbitrary<CanonicalVersionList> = fc.record(
+    { versions: fc.array(version, { maxLength: 4 }) },
+    { noNullPrototype: true },
+  );
+
+  return {
+    text,
+    metaKey,
+    link,
+    serverRef,
+    metadata,
+    metaItem,
+    image,
+    imageSummary,
+    imageList,
+    imageIndex,
+    mediaType,
+    version,
+    versionList,
+  };
 }
 
 /**
