@@ -37,12 +37,13 @@ export function parseListQuery(query: string, maxLimit: number): ImageQuery {
   const type = last('type');
   if (type !== undefined) result.type = type;
   let properties: Record<string, string> | undefined;
-  for (const [key, value] of params) {
-    if (!key.startsWith('property-') || key.length === 'property-'.length) continue;
+  // forEach, not for-of: the package's lib has no DOM.Iterable (it builds with types: []).
+  params.forEach((value, key) => {
+    if (!key.startsWith('property-') || key.length === 'property-'.length) return;
     properties ??= Object.create(null) as Record<string, string>;
     // The last value of a repeated one counts, as for the other filters.
     properties[key.slice('property-'.length)] = value;
-  }
+  });
   if (properties !== undefined) result.properties = properties;
   const minRam = integer('minRam', last('minRam'));
   if (minRam !== undefined) result.minRam = minRam;
