@@ -28,7 +28,7 @@ const codecs = new Map([
 const short = (mediaType) => (mediaType === JSON_TYPE ? 'json' : 'xml');
 const ext = short;
 
-for (const dir of ['samples', 'seed', 'cases']) rmSync(join(out, dir), { recursive: true, force: true });
+for (const dir of ['samples', 'seed', 'cases', 'versions']) rmSync(join(out, dir), { recursive: true, force: true });
 const vectors = [];
 const problems = [];
 
@@ -101,6 +101,13 @@ const sampleDocs = walk(samplesRoot).map((path) => {
   return { name, mediaType, kind: kindOf(name), document: write(`samples/${name}`, readFileSync(path)) };
 });
 
+const versionsRoot = join(shared, 'reference', 'versions');
+const versionDocs = walk(versionsRoot).map((path) => {
+  const name = `versions/${relative(versionsRoot, path).split(sep).join('/')}`;
+  const mediaType = name.endsWith('.json') ? JSON_TYPE : XML_TYPE;
+  return { name, mediaType, kind: 'versionList', document: write(name, readFileSync(path)) };
+});
+
 const seedText = readFileSync(join(shared, 'seed', 'get-image-details.txt'), 'utf8');
 const seed = {
   json: seedText.slice(seedText.indexOf('{\n"image"'), seedText.indexOf('Example 2.48.')).trim(),
@@ -131,7 +138,7 @@ function originOf(doc) {
 }
 
 const idOf = (doc) => doc.name.replace(/\.(json|xml)$/, '');
-for (const doc of [...seedDocs, ...sampleDocs]) {
+for (const doc of [...seedDocs, ...sampleDocs, ...versionDocs]) {
   const source = { type: 'reference', origin: originOf(doc) };
   const tags = ['sample', doc.name.split('/')[0]];
   const body = read(doc.document);
@@ -176,8 +183,8 @@ const NULL_EXCEPTION = {
   reason:
     "Nova wrote a null metadata value as JSON null and as the XML text None (Python's str(None), a bug of its XML serializer). By the reading rules the JSON null reads as the string 'null' and the XML text as the string 'None'; neither reader can know what the other spelling meant. Only these values may differ.",
 };
-const byName = new Map([...seedDocs, ...sampleDocs].map((doc) => [doc.name, doc]));
-for (const doc of [...seedDocs, ...sampleDocs]) {
+const byName = new Map([...seedDocs, ...sampleDocs, ...versionDocs].map((doc) => [doc.name, doc]));
+for (const doc of [...seedDocs, ...sampleDocs, ...versionDocs]) {
   if (doc.mediaType !== JSON_TYPE) continue;
   const xml = byName.get(doc.name.replace(/\.json$/, '.xml'));
   if (xml === undefined) continue;

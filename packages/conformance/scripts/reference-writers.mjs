@@ -8,6 +8,7 @@ export const NS = {
   atom: 'http://www.w3.org/2005/Atom',
   size: 'http://docs.openstack.org/compute/ext/image_size/api/v1.1',
   dcf: 'http://docs.openstack.org/compute/ext/disk_config/api/v1.1',
+  common: 'http://docs.openstack.org/common/api/v1.0',
 };
 
 export function jsonDocument(kind, value) {
@@ -25,6 +26,10 @@ export function jsonDocument(kind, value) {
       const { name, ...body } = value;
       return JSON.stringify({ [name]: body }, null, 4);
     }
+    case 'version':
+      return JSON.stringify({ version: value }, null, 4);
+    case 'versionList':
+      return JSON.stringify(value, null, 4);
   }
   throw new Error(`no kind ${kind}`);
 }
@@ -77,6 +82,14 @@ const ROOT = `xmlns="${NS.compute}" xmlns:a="${NS.atom}"`;
 const EXT = ` xmlns:dcf="${NS.dcf}" xmlns:sz="${NS.size}"`;
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+function versionElement(version, pad, declarations) {
+  let out = `${pad}<version${declarations} updated="${attr(version.updated)}" status="${attr(version.status)}" id="${attr(version.id)}">\n`;
+  if (version['media-types'] !== undefined) {
+    out += `${pad}  <media-types>\n${version['media-types'].map((m) => `${pad}    <media-type type="${attr(m.type)}" base="${attr(m.base)}"/>\n`).join('')}${pad}  </media-types>\n`;
+  }
+  return `${out}${links(version.links, `${pad}  `)}${pad}</version>\n`;
+}
+
 export function xmlDocument(kind, value) {
   switch (kind) {
     case 'image':
@@ -101,6 +114,10 @@ export function xmlDocument(kind, value) {
       const details = value.details === undefined ? '' : `  <details>${text(value.details)}</details>\n`;
       return `${DECL}<${value.name} code="${value.code}"${retry} xmlns="${NS.compute}">\n  <message>${text(value.message)}</message>\n${details}</${value.name}>\n`;
     }
+    case 'version':
+      return DECL + versionElement(value, '', ` xmlns="${NS.common}" xmlns:a="${NS.atom}"`);
+    case 'versionList':
+      return `${DECL}<versions xmlns="${NS.common}" xmlns:a="${NS.atom}">\n${value.versions.map((v) => versionElement(v, '  ', '')).join('')}</versions>\n`;
   }
   throw new Error(`no kind ${kind}`);
 }

@@ -364,4 +364,84 @@ export const VALUE_CASES = [
     rule: 'markup in the message and the details',
     value: { name: 'badRequest', code: 400, message: 'a <b> & "c"', details: ']]> & <' },
   },
+  // version, versionList (WIRE.md, "Versions, routes and headers")
+  {
+    kind: 'version',
+    name: 'v2-document',
+    tags: ['versions'],
+    rule: 'GET /v2/ as Nova 2014.2 answered it: links and both media types',
+    value: {
+      id: 'v2.0',
+      status: 'CURRENT',
+      updated: '2011-01-21T11:33:21Z',
+      links: [
+        { href: 'http://openstack.example.com/v2/', rel: 'self' },
+        { href: 'http://docs.openstack.org/', rel: 'describedby', type: 'text/html' },
+      ],
+      'media-types': [
+        { base: 'application/xml', type: 'application/vnd.openstack.compute+xml;version=2' },
+        { base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2' },
+      ],
+    },
+  },
+  {
+    kind: 'version',
+    name: 'no-media-types',
+    tags: ['versions'],
+    rule: 'a version without media-types (as the entries of GET / are)',
+    value: {
+      id: 'v2.0',
+      status: 'CURRENT',
+      updated: '2011-01-21T11:33:21Z',
+      links: [{ href: 'http://h/v2/', rel: 'self' }],
+    },
+  },
+  {
+    kind: 'version',
+    name: 'escaping',
+    tags: ['versions', 'escaping'],
+    rule: 'markup in a version status and link',
+    value: { id: 'v<2>', status: 'A & "B"', updated: '', links: [{ href: 'http://h/?a=1&b=2', rel: 'self' }] },
+  },
+  {
+    kind: 'versionList',
+    name: 'one',
+    tags: ['versions'],
+    rule: 'GET / as Nova 2014.2 answered it: one version, its self link',
+    value: {
+      versions: [
+        {
+          id: 'v2.0',
+          status: 'CURRENT',
+          updated: '2011-01-21T11:33:21Z',
+          links: [{ href: 'http://openstack.example.com/v2/', rel: 'self' }],
+        },
+      ],
+    },
+  },
+  {
+    kind: 'versionList',
+    name: 'empty',
+    tags: ['versions'],
+    rule: 'an empty list of versions',
+    value: { versions: [] },
+  },
+  {
+    kind: 'versionList',
+    name: 'with-media-types',
+    tags: ['versions'],
+    rule: 'list entries may carry media types too',
+    value: {
+      versions: [
+        {
+          id: 'v2.0',
+          status: 'CURRENT',
+          updated: 'u',
+          links: [],
+          'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2' }],
+        },
+        { id: 'v2.1', status: 'EXPERIMENTAL', updated: 'u', links: [] },
+      ],
+    },
+  },
 ];

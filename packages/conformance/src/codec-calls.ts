@@ -17,6 +17,10 @@ export function decodeKind(codec: Codec, kind: Kind, body: Body, options?: Decod
       return codec.decodeMetaItem(body, options);
     case 'fault':
       return faultValueOf(codec.decodeFault(body, options));
+    case 'version':
+      return codec.decodeVersion(body, options);
+    case 'versionList':
+      return codec.decodeVersionList(body, options);
   }
 }
 
@@ -35,6 +39,10 @@ export function encodeKind(codec: Codec, kind: Kind, value: unknown): string {
       return codec.encodeMetaItem(value as never);
     case 'fault':
       return codec.encodeFault(faultOf(value as FaultValue));
+    case 'version':
+      return codec.encodeVersion(value as never);
+    case 'versionList':
+      return codec.encodeVersionList(value as never);
   }
 }
 

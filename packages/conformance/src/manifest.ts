@@ -1,7 +1,16 @@
 import type { FaultName } from '@openstack-image/faults';
 
 /** The resources a vector holds; each names the pair of `Codec` members it exercises. */
-export const KINDS = ['image', 'imageList', 'imageIndex', 'metadata', 'metaItem', 'fault'] as const;
+export const KINDS = [
+  'image',
+  'imageList',
+  'imageIndex',
+  'metadata',
+  'metaItem',
+  'fault',
+  'version',
+  'versionList',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const OPERATIONS = ['decode', 'encode', 'refuse', 'round-trip', 'cross-format'] as const;

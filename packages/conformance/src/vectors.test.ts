@@ -105,6 +105,12 @@ describe('the copies of the shared reference stay equal to it', () => {
     expect([...copies].filter((copy) => !names.has(copy))).toEqual([]);
   });
 
+  it.each(['versions-get-resp.json', 'versions-get-resp.xml'])("holds Nova's version document %s", (name) => {
+    expect(readFileSync(join(VECTORS_DIR, 'versions', name))).toEqual(
+      readFileSync(sharedPath('reference', 'versions', name)),
+    );
+  });
+
   it("holds the seed's two examples", () => {
     const seed = seedDocuments();
     expect(readFileSync(join(VECTORS_DIR, 'seed', 'get-image-details.json'), 'utf8')).toBe(seed.json);
@@ -118,7 +124,9 @@ describe('the copies of the shared reference stay equal to it', () => {
       expect(vectors.map((v) => v.id)).toContain(`decode/${format}/${s.name.replace(/\.(json|xml)$/, '')}`);
     }
     for (const v of vectors.filter((v) => v.source.type === 'reference')) {
-      expect(v.source.type === 'reference' && v.source.origin).toMatch(/^shared\/(seed|reference\/samples)\//);
+      expect(v.source.type === 'reference' && v.source.origin).toMatch(
+        /^shared\/(seed|reference\/(samples|versions))\//,
+      );
     }
   });
 });
