@@ -41,6 +41,7 @@ export interface HttpCheck {
   run(context: CheckContext): Promise<void>;
 }
 
+const COMMON_NS = 'http://docs.openstack.org/common/api/v1.0';
 const TYPES: Record<Format, string> = { json: 'application/json', xml: 'application/xml' };
 const ACCEPT: Record<Format, Record<string, string>> = {
   json: { accept: 'application/json' },
@@ -306,6 +307,87 @@ export const HTTP_CHECKS: readonly HttpCheck[] = [
           fail(`GET ${path}: x-compute-request-id is ${JSON.stringify(id)}`);
         }
       }
+    },
+  },
+
+  // Version discovery (WIRE.md, "Versions, routes and headers"): what SDKs ask for first.
+  ...both((f) => ({
+    id: `http/versions/root-${f}`,
+    mediaType: TYPES[f],
+    level: 'required' as const,
+    tags: ['http', 'versions', f],
+    rule: 'GET / lists the versions (v2.0 with its self link), without authentication',
+    async run(c: CheckContext) {
+      const url = `${new URL(c.client.root).origin}/`;
+      const answer = await c.client.request('GET', url, { headers: ACCEPT[f], token: false });
+      expectStatus(answer, 200, 'GET /');
+      const body = bodyIn(answer, f, 'GET /');
+      const ids =
+        f === 'json'
+          ? ((body as { versions?: { id?: unknown }[] }).versions ?? []).map((v) => v.id)
+          : (body as XmlInfoset).name === `{${COMMON_NS}}versions`
+            ? children(body as XmlInfoset, 'version', COMMON_NS).map((v) => attribute(v, 'id'))
+            : fail(`GET /: the root element is ${(body as XmlInfoset).name}, not versions`);
+      if (!ids.includes('v2.0')) fail(`GET /: no version v2.0 among ${JSON.stringify(ids)}`);
+    },
+  })),
+  ...both((f) => ({
+    id: `http/versions/v2-${f}`,
+    mediaType: TYPES[f],
+    level: 'required' as const,
+    tags: ['http', 'versions', f],
+    rule: 'GET /v2/ answers the v2.0 version document with its media types',
+    async run(c: CheckContext) {
+      const url = `${new URL(c.client.root).origin}/v2/`;
+      const answer = await c.client.request('GET', url, { headers: ACCEPT[f] });
+      expectStatus(answer, 200, 'GET /v2/');
+      const body = bodyIn(answer, f, 'GET /v2/');
+      if (f === 'json') {
+        const version = (body as { version?: { id?: unknown; 'media-types'?: unknown[] } }).version;
+        if (version?.id !== 'v2.0')
+          fail(`GET /v2/: expected {"version": {"id": "v2.0", ...}}, got ${answer.text.slice(0, 120)}`);
+        if (!Array.isArray(version['media-types']) || version['media-types'].length === 0)
+          fail('GET /v2/: no media-types');
+      } else {
+        const root = body as XmlInfoset;
+        if (root.name !== `{${COMMON_NS}}version` || attribute(root, 'id') !== 'v2.0') {
+          fail(`GET /v2/: expected <version id="v2.0"> in ${COMMON_NS}, got ${root.name}`);
+        }
+        const types = children(root, 'media-types', COMMON_NS).flatMap((m) => children(m, 'media-type', COMMON_NS));
+        if (types.length === 0) fail('GET /v2/: no <media-type>');
+      }
+    },
+  })),
+  {
+    id: 'http/versions/v2-redirect',
+    mediaType: TYPES.json,
+    level: 'required',
+    tags: ['http', 'versions', 'json'],
+    rule: 'GET /v2 answers 302 with Location: {base}/v2/',
+    async run(c) {
+      const url = `${new URL(c.client.root).origin}/v2`;
+      const answer = await c.client.request('GET', url);
+      expectStatus(answer, 302, 'GET /v2');
+      const location = answer.headers.get('location') ?? '';
+      if (!/\/v2\/$/.test(new URL(location, url).pathname)) fail(`GET /v2: Location is ${JSON.stringify(location)}`);
+    },
+  },
+  {
+    id: 'http/versions/accept-version-parameter',
+    mediaType: TYPES.json,
+    level: 'recommended',
+    tags: ['http', 'versions', 'negotiation', 'json'],
+    rule: 'Accept: application/json;version=2 on / answers the /v2/ document',
+    async run(c) {
+      const url = `${new URL(c.client.root).origin}/`;
+      const answer = await c.client.request('GET', url, {
+        headers: { accept: 'application/json;version=2' },
+        token: false,
+      });
+      expectStatus(answer, 200, 'GET / with version=2');
+      const body = bodyIn(answer, 'json', 'GET / with version=2') as { version?: { id?: unknown } };
+      if (body.version?.id !== 'v2.0')
+        fail(`GET / with version=2: not the v2.0 document: ${answer.text.slice(0, 120)}`);
     },
   },
 
