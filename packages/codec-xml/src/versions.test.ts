@@ -2,7 +2,7 @@ import { jsonCodec } from '@openstack-image/codec-json';
 import { isFault } from '@openstack-image/faults';
 import { isValid, LIMITS, type Version } from '@openstack-image/schema';
 import { readShared } from '@openstack-image/test-support';
-import { relaxNg as validate, type Verdict } from '@openstack-image/test-support/relaxng';
+import { type Verdict, relaxNg as validate } from '@openstack-image/test-support/relaxng';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NS, xmlCodec } from './index.ts';
