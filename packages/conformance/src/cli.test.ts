@@ -138,7 +138,7 @@ describe('openstack-image-conformance --url, against the mock server on 127.0.0.
       try {
         const { stdout } = await execFileAsync(process.execPath, [join(packageDir, 'dist', 'bin.js'), ...args], {
           encoding: 'utf8',
-          timeout: 60_000,
+          timeout: 150_000,
         });
         return { status: 0, stdout };
       } catch (error) {
@@ -153,5 +153,5 @@ describe('openstack-image-conformance --url, against the mock server on 127.0.0.
     const failing = await bin('--url', url, '--image', 'no-such-image', '--filter', 'routes', '--reporter', 'json');
     expect(failing).toMatchObject({ code: 1 });
     expect(JSON.parse(failing.stdout).passed).toBe(false);
-  });
+  }, 180_000);
 });

@@ -12,7 +12,7 @@ export interface HttpClientOptions {
   readonly url: string;
   readonly token?: string;
   readonly fetch?: typeof fetch;
-  /** Milliseconds each request may take. Defaults to 10 s. */
+  /** Milliseconds each request may take. Defaults to 30 s. */
   readonly timeout?: number;
 }
 
@@ -36,7 +36,7 @@ export class HttpClient {
     this.root = root.href.replace(/\/+$/, '');
     this.#token = options.token;
     this.#fetch = options.fetch ?? fetch;
-    this.#timeout = options.timeout ?? 10_000;
+    this.#timeout = options.timeout ?? 30_000;
   }
 
   /** The URL of a path under the root (`/images/detail?limit=1`), or an absolute URL as it is. */

@@ -10,7 +10,7 @@ const MOCK_FAILURES: readonly string[] = [];
 const summary = (results: readonly VectorResult[]) =>
   results.filter((r) => r.status !== 'passed').map((r) => `${r.status} ${r.id}: ${r.message ?? ''}`);
 
-describe('HTTP conformance against the mock server, over real HTTP on 127.0.0.1', () => {
+describe('HTTP conformance against the mock server, over real HTTP on 127.0.0.1', { timeout: 120_000 }, () => {
   let mock: Awaited<ReturnType<typeof start>>;
   let authMock: Awaited<ReturnType<typeof start>>;
   beforeAll(async () => {

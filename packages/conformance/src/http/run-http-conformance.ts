@@ -19,7 +19,7 @@ export interface HttpConformanceOptions {
   readonly filter?: string | readonly string[];
   /** Defaults to the global `fetch`. */
   readonly fetch?: typeof fetch;
-  /** Milliseconds each request may take. Defaults to 10 s. */
+  /** Milliseconds each request may take. Defaults to 30 s. */
   readonly timeout?: number;
 }
 
