@@ -16,7 +16,7 @@ function reachable(entry: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-describe('@openstack-image/conformance/core is runtime-neutral', () => {
+describe('src/core.ts, the runtime-neutral part of the API', () => {
   it('imports no Node module, directly or through its own files', () => {
     const files = [...reachable('core.ts')];
     expect(files.length).toBeGreaterThan(10);

@@ -1,5 +1,5 @@
-// The runtime-neutral part of the package: nothing here imports Node's modules, so that it runs in
-// browsers, workers and edge runtimes (load the vectors yourself, e.g. with fetch, and `runVectors`).
+// The runtime-neutral part of the public API: nothing here imports Node's modules (a test keeps it
+// so), so that it runs in browsers, workers and edge runtimes with vectors loaded by other means.
 export { checkManifest } from './check-manifest.ts';
 export { decodeKind, encodeKind, faultOf, faultValueOf } from './codec-calls.ts';
 export { applyFailureList, parseFailureList } from './failure-list.ts';

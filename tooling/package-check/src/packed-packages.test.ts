@@ -1,17 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repoRoot, seedDocuments } from '@openstack-image/test-support';
+import { dirname, join } from 'node:path';
+import { isNodeOnly, publishedPackages, repoRoot, seedDocuments } from '@openstack-image/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The packages as a user gets them: `npm pack` each one, install the tarballs into a new project
  * that knows nothing of this repository, then import, run and typecheck it there.
  */
-const published = ['faults', 'schema', 'codec-json', 'codec-xml', 'http', 'mock-server', 'conformance'] as const;
-/** Packages that must run in browsers and edge runtimes: nothing of Node's in their built code. */
-const runtimeNeutral = ['faults', 'schema', 'codec-json', 'codec-xml', 'http'] as const;
+const published = publishedPackages().map((pkg) => pkg.dir);
+/**
+ * Packages that must run in browsers and edge runtimes: nothing of Node's in their built code. A
+ * package that is Node-only by design says so in its package.json (`"openstackImage": {"runtime": "node"}`).
+ */
+const runtimeNeutral = publishedPackages()
+  .filter((pkg) => !isNodeOnly(pkg))
+  .map((pkg) => pkg.dir);
 
 let work: string;
 let consumer: string;
@@ -45,16 +50,58 @@ afterAll(() => {
 });
 
 describe('each tarball', () => {
-  it.each(published)('%s holds its built code, declarations and README, and no tests', (name) => {
-    const files = run('tar', ['-tzf', tarballs.get(name)!], work)
-      .split('\n')
-      .filter(Boolean)
-      .map((file) => file.replace(/^package\//, ''));
-    expect(files).toContain('package.json');
-    expect(files).toContain('README.md');
-    expect(files).toContain('dist/index.js');
-    expect(files).toContain('dist/index.d.ts');
-    expect(files.filter((file) => /\.test\.|(^|\/)test-[^/]*$|tsbuildinfo/.test(file))).toEqual([]);
+  it.each(published)(
+    '%s holds its ESM and CommonJS builds, declarations, README, LICENSE and CHANGELOG, and no tests',
+    (name) => {
+      const files = run('tar', ['-tzf', tarballs.get(name)!], work)
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => file.replace(/^package\//, ''));
+      expect(files).toContain('package.json');
+      for (const file of [
+        'README.md',
+        'LICENSE',
+        'CHANGELOG.md',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/index.cjs',
+        'dist/index.d.cts',
+      ]) {
+        expect(files).toContain(file);
+      }
+      expect(files.filter((file) => /\.test\.|(^|\/)test-[^/]*$|tsbuildinfo/.test(file))).toEqual([]);
+      expect(files.filter((file) => /shared/.test(file))).toEqual([]);
+    },
+  );
+
+  it.each(published)('%s: every export target, source map and mapped source is in the tarball', (name) => {
+    const root = join(consumer, 'node_modules', '@openstack-image', name);
+    const missing: string[] = [];
+    const targets = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? [value]
+        : value && typeof value === 'object'
+          ? Object.values(value).flatMap(targets)
+          : [];
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const target of [...targets(manifest.exports), ...targets(manifest.bin), manifest.main, manifest.types]) {
+      if (typeof target === 'string' && !target.includes('*') && !existsSync(join(root, target))) {
+        missing.push(`package.json names ${target}`);
+      }
+    }
+    for (const file of readdirSync(root, { recursive: true }) as string[]) {
+      const path = join(root, file);
+      if (/\.(c?js|d\.c?ts)$/.test(file)) {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(path, 'utf8'))?.[1];
+        if (url && !existsSync(join(dirname(path), url))) missing.push(`${file} maps to ${url}`);
+      }
+      if (file.endsWith('.map')) {
+        for (const source of (JSON.parse(readFileSync(path, 'utf8')) as { sources: string[] }).sources) {
+          if (!existsSync(join(dirname(path), source))) missing.push(`${file} names ${source}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it.each(runtimeNeutral)('%s uses no Node.js module or global in its built code', (name) => {

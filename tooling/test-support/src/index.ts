@@ -101,3 +101,4 @@ export {
   plainObject,
   xmlText,
 } from './arbitraries.ts';
+export { isNodeOnly, type PackageJson, type PublishedPackage, publishedPackages } from './packages.ts';
