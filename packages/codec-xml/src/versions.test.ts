@@ -16,7 +16,7 @@ import { faultOf } from './test-fault-of.ts';
  * round-trip.test.ts.
  */
 
-/** Nova's schemas for the version documents (`reference/schemas/nova/v1.1/<schema>.rng`). */
+/** Nova's schemas for the version documents (`reference/schemas/nova/v1.1/<schema>.rng`), in process. */
 function relaxNg(schema: 'version' | 'versions', documents: readonly string[]): Verdict[] {
   return validate(`nova/v1.1/${schema}.rng`, documents);
 }
