@@ -50,7 +50,9 @@ describe('get --output json|xml: the document as the codecs write it (the defaul
   });
 
   it('a meta item in XML, a key that needs encoding', async () => {
-    await mock.store.setMetadataItem(SEED_TENANT, SEED_IMAGE_ID, 'a/b.json', 'v');
+    await mock.store.setMetadataItem(SEED_TENANT, SEED_IMAGE_ID, 'a/b.json', 'v', {
+      maxItems: Number.POSITIVE_INFINITY,
+    });
     const result = await run(['get', `${base}/${SEED_IMAGE_ID}/metadata/a%2Fb%2Ejson`, '--output', 'xml']);
     expect(result.code).toBe(0);
     expect(xmlCodec.decodeMetaItem(result.stdout)).toEqual({ 'a/b.json': 'v' });
