@@ -53,7 +53,7 @@ export class GlanceImageStore implements ImageStore {
   readonly #options: GlanceImageStoreOptions;
   readonly #client: GlanceClientOptions;
   readonly #computeUrl: string;
-  /** Shared with the `withToken` copies: one queue of writes per image for the whole process. */
+  /** Shared with the `withToken` copies: one queue of writes per image, shared by every copy in this program. */
   #writes = new WriteQueue();
 
   constructor(options: GlanceImageStoreOptions) {

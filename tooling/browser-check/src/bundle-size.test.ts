@@ -7,12 +7,15 @@ import { bundleSize } from './bundle-size.ts';
  * that crosses one fails here; raise a budget only on purpose, in the same commit, saying why.
  */
 const BUDGETS: readonly { entry: string; source: string; kilobytes: number }[] = [
-  { entry: 'jsonCodec', source: "export { jsonCodec } from '@openstack-image/codec-json';", kilobytes: 10 },
+  // Raised from 10 and 47.5 when the version documents (issue 9) and the decoders' hardening
+  // (issue 12) landed beside the generated checks: 13.3 KB and 49.2 KB measured then. Issue 7's
+  // goal (jsonCodec under 8 KB) is still open.
+  { entry: 'jsonCodec', source: "export { jsonCodec } from '@openstack-image/codec-json';", kilobytes: 14 },
   { entry: 'xmlCodec', source: "export { xmlCodec } from '@openstack-image/codec-xml';", kilobytes: 37.5 },
   {
     entry: 'createImagesApi + toFetchHandler',
     source: "export { createImagesApi, toFetchHandler } from '@openstack-image/http';",
-    kilobytes: 47.5,
+    kilobytes: 51,
   },
   { entry: 'isValid', source: "export { isValid } from '@openstack-image/schema';", kilobytes: 1.5 },
   { entry: 'assertValid', source: "export { assertValid } from '@openstack-image/schema';", kilobytes: 4 },
