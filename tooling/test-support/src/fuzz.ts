@@ -59,3 +59,50 @@ export function mutatedDocuments(seeds: readonly string[], tokens: readonly stri
 export function prototypeKeys(): string {
   return Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 }
+
+/** A codec's decoders (`decodeImage`, `decodeFault`, ...), by name. */
+export type Decoders = readonly (readonly [string, (body: string | Uint8Array) => unknown])[];
+
+/** The `decode*` members of a codec, by name. */
+export function decodersOf(codec: object): Decoders {
+  return Object.entries(codec).filter(
+    (entry): entry is [string, (body: string | Uint8Array) => unknown] =>
+      entry[0].startsWith('decode') && typeof entry[1] === 'function',
+  );
+}
+
+/**
+ * The bounded, seeded fuzz run of every decoder of a codec: the same mutated documents, as text and
+ * as UTF-8 bytes, to each. Nothing but a Fault (`isFault`, passed in so that this package needs no
+ * faults of its own) may escape, and nothing may touch Object.prototype; the first document that
+ * breaks either fails the run (fast-check shrinks it and prints its seed). Answers how many decodes
+ * ran: `quickRuns` documents under `npm test`, `FUZZ_RUNS` under `npm run fuzz`, within
+ * `fuzzTimeLimit()`.
+ */
+export function fuzzDecoders(
+  decoders: Decoders,
+  documents: { readonly seeds: readonly string[]; readonly tokens: readonly string[] },
+  options: { readonly quickRuns: number; readonly seed: number; readonly isFault: (error: unknown) => boolean },
+): number {
+  const before = prototypeKeys();
+  let tried = 0;
+  fc.assert(
+    fc.property(mutatedDocuments(documents.seeds, documents.tokens), fc.boolean(), (document, asBytes) => {
+      const body = asBytes ? new TextEncoder().encode(document) : document;
+      for (const [name, decode] of decoders) {
+        tried++;
+        try {
+          decode(body);
+        } catch (error) {
+          if (!options.isFault(error))
+            throw new Error(`${name} let a non-Fault escape: ${String(error)}`, { cause: error });
+        }
+      }
+      if (prototypeKeys() !== before) throw new Error('a decoder added a key to Object.prototype');
+      if (({} as Record<string, unknown>).polluted !== undefined)
+        throw new Error('a decoder polluted Object.prototype');
+    }),
+    { numRuns: fuzzRuns(options.quickRuns), seed: fuzzSeed(options.seed), interruptAfterTimeLimit: fuzzTimeLimit() },
+  );
+  return tried;
+}

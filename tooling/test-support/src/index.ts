@@ -101,5 +101,14 @@ export {
   plainObject,
   xmlText,
 } from './arbitraries.ts';
-export { fuzzRuns, fuzzSeed, fuzzTimeLimit, mutatedDocuments, prototypeKeys } from './fuzz.ts';
+export {
+  type Decoders,
+  decodersOf,
+  fuzzDecoders,
+  fuzzRuns,
+  fuzzSeed,
+  fuzzTimeLimit,
+  mutatedDocuments,
+  prototypeKeys,
+} from './fuzz.ts';
 export { isNodeOnly, type PackageJson, type PublishedPackage, publishedPackages } from './packages.ts';
