@@ -340,7 +340,17 @@ describe.each(packages.map((pkg) => [pkg.dir, pkg] as const))('a fresh project i
   });
 
   it('runs its README example, and typechecks it under node16, nodenext and bundler (skipLibCheck false)', () => {
-    writeFileSync(join(consumer, 'example.mts'), readmeExample(pkg));
+    const example = readmeExample(pkg);
+    // An example may use sibling packages beside this one (the client's runs against the mock
+    // server): install those too, as its install line says, once the check above has run.
+    const siblings = [
+      ...new Set([...example.matchAll(/from '(@openstack-image\/[a-z-]+)'/g)].map((m) => m[1]!)),
+    ].filter((name) => !closure(pkg).has(name));
+    if (siblings.length > 0) {
+      const specs = siblings.map((name) => `${name}@${firstVersions.get(name)}`);
+      run(npm, ['install', '--no-audit', '--no-fund', ...specs], consumer, registryEnv);
+    }
+    writeFileSync(join(consumer, 'example.mts'), example);
     // A CommonJS file as TypeScript's module node16 sees it: it must get the require types.
     writeFileSync(
       join(consumer, 'cjs-user.cts'),
@@ -359,7 +369,7 @@ describe.each(packages.map((pkg) => [pkg.dir, pkg] as const))('a fresh project i
       ],
       ['bundler', { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }, ['example.mts']],
     ];
-    const nodeTypes = isNodeOnly(pkg) || /from 'node:/.test(readmeExample(pkg));
+    const nodeTypes = isNodeOnly(pkg) || /from 'node:/.test(example);
     for (const [name, options, files] of settings) {
       expect(typecheck(consumer, options, files, nodeTypes), name).toEqual([]);
     }
