@@ -7,6 +7,7 @@ import { seedDocuments } from '@openstack-image/test-support';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.ts';
 import { SEED_IMAGE_ID } from './seed-images.ts';
+import { holdNextGet } from './test-gate.ts';
 import { capturedIo } from './test-io.ts';
 
 /** The curl commands of the banner, as [headers, url]. */
@@ -60,11 +61,16 @@ describe('openstack-image-mock prints its URL and two curl commands that work', 
 describe('openstack-image-mock stops cleanly on SIGINT and SIGTERM', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('%s: a request in flight completes', async (signal) => {
     const io = capturedIo();
-    const exit = runCli(['--port', '0', '--latency', '300'], {}, io);
+    const exit = runCli(['--port', '0'], {}, io);
     const server = await io.server;
+    const gate = holdNextGet(server.store);
     const inFlight = fetch(`${server.url}/v2/openstack/images/${SEED_IMAGE_ID}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await gate.arrived;
     io.signal(signal);
+    // Stopping has begun while the request is held in the store; only then may it go on.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(io.output()).toContain('Stopping');
+    gate.release();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(jsonCodec.decodeImage(await response.text()).id).toBe(SEED_IMAGE_ID);

@@ -4,6 +4,7 @@ import { seedDocuments } from '@openstack-image/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_IMAGE_ID } from './seed-images.ts';
 import { type MockServer, start } from './start.ts';
+import { holdNextGet } from './test-gate.ts';
 
 const SEED_PATH = `/v2/openstack/images/${SEED_IMAGE_ID}`;
 const running: MockServer[] = [];
@@ -124,10 +125,19 @@ describe('start() for test suites', () => {
   });
 
   it('close() lets a request in flight complete, then refuses connections', async () => {
-    const mock = await started({ latency: 300 });
+    const mock = await started();
+    // Held in the store until close() has begun: in flight however slowly the machine runs (a fixed
+    // sleep was a guess, and under load the request had not reached the server when close() cut it).
+    const gate = holdNextGet(mock.store);
     const inFlight = fetch(mock.url + SEED_PATH);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const closing = mock.close();
+    await gate.arrived;
+    let closed = false;
+    const closing = mock.close().then(() => {
+      closed = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    gate.release();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(jsonCodec.decodeImage(await response.text()).id).toBe(SEED_IMAGE_ID);
