@@ -8,6 +8,8 @@ export interface Reply {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
+  /** The body's length in bytes, as it came. */
+  readonly bytes: number;
 }
 
 export interface Client {
@@ -58,7 +60,10 @@ export async function withApi(
         headers: init.headers ?? {},
         ...(init.body === undefined ? {} : { body: init.body as string | Uint8Array<ArrayBuffer> }),
       });
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      const body = new Uint8Array(await response.arrayBuffer());
+      // TextDecoder, as response.text() decodes (a BOM dropped, bad bytes replaced).
+      const text = new TextDecoder().decode(body);
+      return { status: response.status, headers: response.headers, text, bytes: body.byteLength };
     },
   };
   try {
@@ -78,7 +83,13 @@ function replyOf(req: ClientRequest): Promise<Reply> {
         for (const [name, value] of Object.entries(res.headers)) {
           if (typeof value === 'string') replyHeaders.set(name, value);
         }
-        resolve({ status: res.statusCode ?? 0, headers: replyHeaders, text: Buffer.concat(chunks).toString('utf8') });
+        const body = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: replyHeaders,
+          text: body.toString('utf8'),
+          bytes: body.length,
+        });
       };
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', done);

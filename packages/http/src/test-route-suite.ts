@@ -52,6 +52,8 @@ export interface Limitations {
   readonly datedFixtures?: string;
   /** Image ids that need percent-encoding (`a b/c?d`). */
   readonly idsToEncode?: string;
+  /** Characters outside the BMP (4 bytes in UTF-8) in metadata keys and values; refused with 400 where not held. */
+  readonly astralText?: string;
 }
 
 export interface StoreKit {
@@ -178,8 +180,8 @@ export function routeSuite(kit: StoreKit): void {
     const extra = typeof options === 'function' ? options(seeded) : options;
     await withApi(binding, { store: seeded.store, ...extra }, async (client) => {
       const back = async (reply: Promise<Reply>): Promise<Reply> => {
-        const { status, headers, text } = await reply;
-        return { status, headers, text: seeded.toFixture(text) };
+        const { status, headers, text, bytes } = await reply;
+        return { status, headers, text: seeded.toFixture(text), bytes };
       };
       const translated: Client = {
         url: client.url,
@@ -640,7 +642,9 @@ export function routeSuite(kit: StoreKit): void {
           const write = (metadata: Metadata) =>
             api.call(path, { method: 'POST', headers: sending(format), body: format.codec.encodeMetadata(metadata) });
           expect((await write({ ['k'.repeat(255)]: 'v'.repeat(255) })).status).toBe(200);
-          expect((await write({ ['é'.repeat(10)]: '😀'.repeat(255) })).status).toBe(200);
+          const astral = await write({ ['é'.repeat(10)]: '😀'.repeat(255) });
+          if (can('astralText')) expect(astral.status).toBe(200);
+          else expectFault(astral, format, 'badRequest', 400);
           const longValue = expectFault(await write({ k: 'v'.repeat(256) }), format, 'badRequest', 400);
           expect(longValue.message).toContain('at most 255 characters');
           const longKey = await api.call(path, {
@@ -849,7 +853,7 @@ export function routeSuite(kit: StoreKit): void {
           expect(head.status).toBe(get.status);
           expect(head.text).toBe('');
           expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
-          expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)));
+          expect(head.headers.get('content-length')).toBe(String(get.bytes));
         });
       });
     });
@@ -976,47 +980,49 @@ export function routeSuite(kit: StoreKit): void {
         expect(read).toEqual([1001]);
       });
 
-      it.each(formats)(
-        '$name: the default body limit fits the largest valid request, and not a byte more',
-        async (format) => {
-          await serve(binding, SAMPLES, {}, async (api) => {
-            // 128 items, keys and values of 255 astral characters, each written at its longest.
-            const astral = (i: number) => String.fromCodePoint(0x10000 + i);
-            const spelled = (text: string) =>
-              [...text]
-                .map((c) =>
-                  format.name === 'json'
-                    ? c
-                        .split('')
-                        .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
-                        .join('')
-                    : `&#${c.codePointAt(0)};`,
-                )
-                .join('');
-            const items = Array.from(
-              { length: 128 },
-              (_, i) => [astral(i).repeat(255), astral(i + 1).repeat(255)] as const,
-            );
-            const body =
-              format.name === 'json'
-                ? `{"metadata": {${items.map(([k, v]) => `"${spelled(k)}": "${spelled(v)}"`).join(', ')}}}`
-                : `<metadata xmlns="http://docs.openstack.org/compute/api/v1.1">${items
-                    .map(([k, v]) => `<meta key="${spelled(k)}">${spelled(v)}</meta>`)
-                    .join('')}</metadata>`;
-            const path = `${T}/${SEED_ID}/metadata`;
-            const ok = await api.call(path, { method: 'PUT', headers: sending(format), body });
-            expect(ok.status).toBe(200);
-            expect(Object.keys(format.codec.decodeMetadata(ok.text))).toHaveLength(128);
-            const tooLarge = new Uint8Array(largestRequestBytes(128) + 1).fill(0x20);
-            expectFault(
-              await api.call(path, { method: 'PUT', headers: sending(format), body: tooLarge }),
-              format,
-              'overLimit',
-              413,
-            );
-          });
-        },
-      );
+      // The largest valid request is written in astral characters: only where they are held.
+      if (can('astralText'))
+        it.each(formats)(
+          '$name: the default body limit fits the largest valid request, and not a byte more',
+          async (format) => {
+            await serve(binding, SAMPLES, {}, async (api) => {
+              // 128 items, keys and values of 255 astral characters, each written at its longest.
+              const astral = (i: number) => String.fromCodePoint(0x10000 + i);
+              const spelled = (text: string) =>
+                [...text]
+                  .map((c) =>
+                    format.name === 'json'
+                      ? c
+                          .split('')
+                          .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+                          .join('')
+                      : `&#${c.codePointAt(0)};`,
+                  )
+                  .join('');
+              const items = Array.from(
+                { length: 128 },
+                (_, i) => [astral(i).repeat(255), astral(i + 1).repeat(255)] as const,
+              );
+              const body =
+                format.name === 'json'
+                  ? `{"metadata": {${items.map(([k, v]) => `"${spelled(k)}": "${spelled(v)}"`).join(', ')}}}`
+                  : `<metadata xmlns="http://docs.openstack.org/compute/api/v1.1">${items
+                      .map(([k, v]) => `<meta key="${spelled(k)}">${spelled(v)}</meta>`)
+                      .join('')}</metadata>`;
+              const path = `${T}/${SEED_ID}/metadata`;
+              const ok = await api.call(path, { method: 'PUT', headers: sending(format), body });
+              expect(ok.status).toBe(200);
+              expect(Object.keys(format.codec.decodeMetadata(ok.text))).toHaveLength(128);
+              const tooLarge = new Uint8Array(largestRequestBytes(128) + 1).fill(0x20);
+              expectFault(
+                await api.call(path, { method: 'PUT', headers: sending(format), body: tooLarge }),
+                format,
+                'overLimit',
+                413,
+              );
+            });
+          },
+        );
 
       it.each(formats)('$name: a malformed or missing body is 400 badRequest', async (format) => {
         await serve(binding, SAMPLES, {}, async (api) => {
