@@ -255,6 +255,53 @@ describe('stateless: two servers on one Glance answer alike; a write through one
   });
 });
 
+describe('two servers writing one image at once: what holds across processes (README, Concurrency)', () => {
+  it('the quota holds, and Glance holds exactly the whole set one writer answered', async () => {
+    const tenant = freshTenant('race');
+    const full = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`k${i}`, 'v']));
+    const id = await direct(tenant).create({ name: 'raced', ...full });
+    // Two servers: two stores, two write queues, as two processes have.
+    const servers: GlanceServer[] = [];
+    try {
+      for (let i = 0; i < 2; i++) servers.push(await startOnGlance({ glance: { url: glanceUrl() }, log: () => {} }));
+      // POST answers the whole set as Glance saved it.
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          call(
+            `${servers[i % 2]!.url}/v2/${tenant}/images/${id}/metadata`,
+            'POST',
+            'application/json',
+            JSON.stringify({ metadata: { [`new${i}`]: 'v' } }),
+          ),
+        ),
+      );
+      const answered: Record<string, string>[] = [];
+      for (const reply of replies) {
+        if (reply.status === 200) answered.push(jsonCodec.decodeMetadata(reply.text));
+        else {
+          expect(reply.status).toBe(403);
+          expect(jsonCodec.decodeFault(reply.text).message).toContain('Image metadata limit exceeded');
+        }
+      }
+      const final = jsonCodec.decodeMetadata(
+        (await call(`${servers[1]!.url}/v2/${tenant}/images/${id}/metadata`, 'GET', 'application/json')).text,
+      );
+      // Never over the quota, whichever process wrote: each saved set is one writer's checked set.
+      expect(Object.keys(final).length).toBeLessThanOrEqual(128);
+      for (const set of answered) expect(Object.keys(set).length).toBeLessThanOrEqual(128);
+      expect(answered).toContainEqual(final);
+      for (const key of Object.keys(full)) expect(final[key]).toBe('v');
+      // What does not hold: a write answered 200 by one server may be gone, saved over by the other.
+      const lost = replies
+        .map((reply, i) => (reply.status === 200 && final[`new${i}`] === undefined ? `new${i}` : undefined))
+        .filter((key) => key !== undefined);
+      console.info(`two servers, 40 concurrent writes: ${answered.length} answered 200, ${lost.length} of them lost`);
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  });
+});
+
 describe('two tenants through the API: neither sees the other’s private images', () => {
   it.each(formats)('$name', async ({ codec }) => {
     const a = freshTenant('a');
