@@ -145,6 +145,23 @@ describe('a tenant never sees another tenant’s private images (trusted identit
   });
 });
 
+describe('pass-through identity against this Glance (no Keystone: it trusts identity headers only)', () => {
+  it('the token goes as it came and none of our identity headers: Glance answers 401, and so do we', async () => {
+    const tenant = freshTenant('token');
+    const id = (await directGlance(tenant).create({ name: 'kept' })).id as string;
+    const store = glanceStore({ identity: { mode: 'pass-through' } });
+    // Trusted headers would let Glance answer 200; a token alone is no identity to it.
+    expect(await faultOf(store.withToken('gAAAAAB-not-a-keystone-token').get(tenant, id))).toMatchObject({
+      name: 'unauthorized',
+      code: 401,
+    });
+    expect(await faultOf(store.withToken(undefined).list(tenant, { limit: 1 }))).toMatchObject({
+      name: 'unauthorized',
+    });
+    expect((await glanceStore().get(tenant, id))?.name).toBe('kept');
+  });
+});
+
 describe('lists: filters translated for Glance, Glance’s pages followed until ours is full', () => {
   it('every filter of WIRE.md and property-{key}, each against images made to match or miss it', async () => {
     const tenant = freshTenant('filters');
