@@ -150,6 +150,6 @@ function toStorePath(path: string, tenants: ReadonlyMap<string, string>, ids: Re
   return `${segments.join('/')}?${query}`;
 }
 
-describe('on GlanceImageStore over a real Glance', () => {
+describe(`on ${glanceKit.name} over a real Glance`, () => {
   routeSuite(glanceKit);
 });

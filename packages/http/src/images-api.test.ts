@@ -26,7 +26,7 @@ function failingStore(failure: () => unknown): ImageStore {
 }
 
 // Every route, both bindings, both formats, on the store in memory (glance-store runs it on Glance).
-describe('on MemoryImageStore', () => {
+describe(`on ${memoryKit.name}`, () => {
   routeSuite(memoryKit);
 });
 
