@@ -120,15 +120,21 @@ describe('a tenant never sees another tenant’s private images (trusted identit
   it('an admin’s public image is listed to both, and neither may delete it or write its metadata', async () => {
     const a = freshTenant('a');
     const b = freshTenant('b');
-    const pub = await directGlance(freshTenant('admin'), 'admin').create({ name: 'public', visibility: 'public' });
+    const admin = directGlance(freshTenant('admin'), 'admin');
+    const pub = await admin.create({ name: 'public', visibility: 'public' });
     const store = glanceStore();
-    for (const tenant of [a, b]) {
-      const list = (await store.list(tenant, { limit: 1000, name: 'public' })) as readonly { id: string }[];
-      expect(list.map((image) => image.id)).toContain(pub.id);
-      expect(await faultOf(store.delete(tenant, pub.id as string))).toMatchObject({ name: 'forbidden', code: 403 });
-      expect(await faultOf(store.setMetadataItem(tenant, pub.id as string, 'k', 'v'))).toMatchObject({
-        name: 'forbidden',
-      });
+    try {
+      for (const tenant of [a, b]) {
+        const list = (await store.list(tenant, { limit: 1000, name: 'public' })) as readonly { id: string }[];
+        expect(list.map((image) => image.id)).toContain(pub.id);
+        expect(await faultOf(store.delete(tenant, pub.id as string))).toMatchObject({ name: 'forbidden', code: 403 });
+        expect(await faultOf(store.setMetadataItem(tenant, pub.id as string, 'k', 'v'))).toMatchObject({
+          name: 'forbidden',
+        });
+      }
+    } finally {
+      // Every tenant sees a public image: left there, it would be in every other test's lists.
+      await admin.request('DELETE', `/v2/images/${pub.id as string}`);
     }
   });
 
