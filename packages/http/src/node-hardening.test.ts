@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, request, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createImagesApi, type ImagesApiOptions } from './images-api.ts';
 import { MemoryImageStore } from './memory-store.ts';
@@ -21,7 +21,7 @@ afterEach(async () => {
 /** A guarded node:http server on 127.0.0.1, port 0, serving the seed image. */
 async function serve(
   options: { guards?: NodeServerGuards; listener?: NodeListenerOptions; api?: Partial<ImagesApiOptions> } = {},
-): Promise<{ port: number; store: MemoryImageStore }> {
+): Promise<{ port: number; store: MemoryImageStore; server: Server }> {
   const store = new MemoryImageStore({ defaultTenant: 'openstack' });
   store.put('openstack', seedImage());
   const api = createImagesApi({ store, ...options.api });
@@ -29,7 +29,7 @@ async function serve(
   servers.push(server);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { port: (server.address() as AddressInfo).port, store };
+  return { port: (server.address() as AddressInfo).port, store, server };
 }
 
 /** Sends raw bytes on a fresh connection and collects everything until the server closes it. */
@@ -168,15 +168,26 @@ describe('slow clients do not hold connections', () => {
   });
 
   it('connections past maxConnections are closed at once; the ones within are served', async () => {
-    const { port } = await serve({ guards: { maxConnections: 2 } });
+    const { port, server } = await serve({ guards: { maxConnections: 2 } });
+    // The server's side of each connection it accepted: the cap counts these, not the client's.
+    const accepted: Socket[] = [];
+    const counted = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (accepted.length >= n ? resolve() : server.once('connection', check));
+        check();
+      });
+    server.on('connection', (socket) => accepted.push(socket));
     const held = [connect(port, '127.0.0.1'), connect(port, '127.0.0.1')];
-    await Promise.all(held.map((socket) => once(socket, 'connect')));
-    // Give the server time to count them (a loaded machine accepts late).
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const extra = await raw(port, `GET ${T} HTTP/1.1\r\nHost: h\r\n\r\n`, 2000);
-    expect(extra).toBe('');
+    await counted(2);
+    // Past the cap: closed unanswered (an RST when the request bytes were already there).
+    const extra = await raw(port, `GET ${T} HTTP/1.1\r\nHost: h\r\n\r\n`, 2000).catch(
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    expect(['', 'ECONNRESET']).toContain(extra);
+    expect(accepted).toHaveLength(2);
+    const gone = accepted.map((socket) => (socket.destroyed ? Promise.resolve() : once(socket, 'close')));
     for (const socket of held) socket.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(gone);
     const served = answers(await raw(port, `GET ${T} HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n`));
     expect(served[0]?.status).toBe(200);
   });
