@@ -5,6 +5,8 @@ import { xmlCodec } from '@openstack-image/codec-xml';
 import { GlanceImageStore } from '@openstack-image/glance-store';
 import type { Image } from '@openstack-image/schema';
 import { describe, expect, it } from 'vitest';
+// glance-store's Glance test helpers (not published): one home for how the tests reach Glance.
+import { directGlance, freshTenant, glanceUrl } from '../../glance-store/src/test-glance.ts';
 import { type GlanceServer, type MockServer, start, startOnGlance } from './start.ts';
 
 const BASE = 'http://openstack.example.com';
@@ -15,47 +17,13 @@ const formats = [
   { name: 'xml', codec: xmlCodec },
 ] as const;
 
-function glanceUrl(): string {
-  const url = process.env.GLANCE_URL;
-  if (url === undefined || url === '')
-    throw new Error('GLANCE_URL is not set: run these tests with `npm run test:glance`');
-  return url;
-}
-
-function freshTenant(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/** Glance driven directly, as another service or an operator would. */
+/** Glance driven directly, as another service or an operator would: ids, and data of a size. */
 function direct(tenant: string) {
-  const headers = {
-    accept: 'application/json',
-    'x-identity-status': 'Confirmed',
-    'x-tenant-id': tenant,
-    'x-roles': 'member',
-  };
+  const glance = directGlance(tenant);
   return {
-    async create(body: Record<string, unknown>): Promise<string> {
-      const response = await fetch(`${glanceUrl()}/v2/images`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ disk_format: 'raw', container_format: 'bare', ...body }),
-      });
-      if (response.status !== 201) throw new Error(`create: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { id: string }).id;
-    },
-    async upload(id: string, size: number): Promise<void> {
-      const response = await fetch(`${glanceUrl()}/v2/images/${id}/file`, {
-        method: 'PUT',
-        headers: { ...headers, 'content-type': 'application/octet-stream' },
-        body: new Uint8Array(size),
-      });
-      if (response.status !== 204) throw new Error(`upload: ${response.status}`);
-    },
-    async deactivate(id: string): Promise<void> {
-      const response = await fetch(`${glanceUrl()}/v2/images/${id}/actions/deactivate`, { method: 'POST', headers });
-      if (response.status !== 204) throw new Error(`deactivate: ${response.status}`);
-    },
+    create: async (body: Record<string, unknown>): Promise<string> => (await glance.create(body)).id as string,
+    upload: (id: string, size: number): Promise<void> => glance.upload(id, new Uint8Array(size)),
+    deactivate: (id: string): Promise<void> => glance.deactivate(id),
   };
 }
 
