@@ -104,7 +104,7 @@ interface Exchange {
   readonly suffix: string | undefined;
 }
 
-const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'DELETE']);
+const WRITE_METHODS: ReadonlySet<string> = /* @__PURE__ */ new Set(['PUT', 'POST', 'DELETE']);
 const NO_CONTENT: Answer = { status: 204, body: '' };
 
 /**
