@@ -86,7 +86,7 @@ describe('encoding writes compact JSON in a stable key order', () => {
     );
   });
 
-  it('writes a list as the one-image writer does, whatever order and kind of object its metadata is', () => {
+  it('writes a list as the one-image writer does, whatever order and kind of object its metadata and links are', () => {
     const variants = (metadata: Metadata): Metadata[] => {
       const keys = Object.keys(metadata);
       const rebuilt = (order: string[], target: Metadata): Metadata => {
@@ -114,7 +114,16 @@ describe('encoding writes compact JSON in a stable key order', () => {
           for (const [key, value] of [...Object.entries(image.metadata), ...Object.entries(extra)]) {
             Object.defineProperty(metadata, key, { value, enumerable: true, writable: true, configurable: true });
           }
-          const images = variants(metadata).map((each) => ({ ...image, metadata: each }));
+          // Links in the written order (kept as they are) and in others (copied in order).
+          const reordered = image.links.map((link) =>
+            link.type === undefined
+              ? { rel: link.rel, href: link.href }
+              : { type: link.type, href: link.href, rel: link.rel },
+          );
+          const images = variants(metadata).flatMap((each) => [
+            { ...image, metadata: each },
+            { ...image, metadata: each, links: reordered },
+          ]);
           const expected = images.map(writeImage);
           for (const entry of images) expect(writeImage(entry)).toBe(expected[0]);
           const list: ImageList = next === undefined ? { images } : { images, images_links: next };

@@ -14,11 +14,29 @@ import { isArrayIndex, metadataKeys } from './write-json.ts';
  * are already in the written order, as a decoded or stored one usually is, is written as it is.
  */
 
+/**
+ * True when JSON.stringify writes `link` as `writeLink` does: a plain object whose own members
+ * come in the order href, rel, type (it has no others: it passed the check).
+ */
+function isLinkInWrittenOrder(link: Link): boolean {
+  if (Object.getPrototypeOf(link) !== Object.prototype) return false;
+  let at = 0;
+  for (const key in link) {
+    if (key !== (at === 0 ? 'href' : at === 1 ? 'rel' : 'type')) return false;
+    at++;
+  }
+  return true;
+}
+
+/** The links as they are when each is already in order (no copy to collect), else copies in order. */
 function orderedLinks(links: readonly Link[]): Link[] {
+  let i = 0;
+  while (i < links.length && isLinkInWrittenOrder(links[i]!)) i++;
+  if (i === links.length && Object.getPrototypeOf(links) === Array.prototype) return links as Link[];
   const out = new Array<Link>(links.length);
-  for (let i = 0; i < links.length; i++) {
-    const { href, rel, type } = links[i]!;
-    out[i] = type === undefined ? { href, rel } : { href, rel, type };
+  for (let j = 0; j < links.length; j++) {
+    const { href, rel, type } = links[j]!;
+    out[j] = type === undefined ? { href, rel } : { href, rel, type };
   }
   return out;
 }
