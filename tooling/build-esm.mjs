@@ -7,6 +7,7 @@
 // name the other modules) and their maps; the bundle's own map points into src/, which ships.
 // Bundling from the sources, not from tsc's modules, keeps an incremental `tsc -b` from leaving
 // the bundle stale: tsc rewrites only what changed, this step rewrites dist/index.js every time.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { rolldown } from 'rolldown';
 
@@ -21,3 +22,11 @@ const bundle = await rolldown({
 });
 await bundle.write({ file: join(root, 'dist', 'index.js'), format: 'esm', sourcemap: true });
 await bundle.close();
+
+// What tsc wrote for a source file since removed or renamed stays in dist/ (tsc -b never deletes
+// outputs): it would be packed, with maps naming a source that is no longer there.
+for (const file of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })) {
+  const output = /^(.*?)\.(?:js|js\.map|d\.ts|d\.ts\.map|d\.cts)$/.exec(file);
+  if (output === null || file.split('/').some((part) => part.startsWith('.'))) continue;
+  if (!existsSync(join(root, 'src', `${output[1]}.ts`))) rmSync(join(root, 'dist', file));
+}
