@@ -42,6 +42,13 @@ const VALUE_START = 2; // offset after its opening quote
 const VALUE_END = 3; // offset of its closing quote
 const ATTRIBUTE_FIELDS = 4;
 
+/** The arrays a released outline left for the next one. */
+let spareData: Int32Array | undefined;
+let spareAttributeData: Int32Array | undefined;
+/** The largest array kept for the next outline (16 K entries: 64 KiB). */
+const MAX_SPARE = 16 * 1024;
+const RELEASED = new Int32Array(0);
+
 /**
  * What the scan learned about every element, in document order, for a reader of the parsed tree:
  * names resolved by namespace URI, where in the document each element is, and where each of its
@@ -55,17 +62,37 @@ export class Outline {
   readonly text: string;
   /** Ranges [start, end) of the declaration, comments and processing instructions, in order. */
   readonly skipped: number[] = [];
-  private data = new Int32Array(FIELDS * 16);
+  private data: Int32Array = spareData ?? new Int32Array(FIELDS * 64);
   private count = 0;
-  private attributeData = new Int32Array(ATTRIBUTE_FIELDS * 16);
+  private attributeData: Int32Array = spareAttributeData ?? new Int32Array(ATTRIBUTE_FIELDS * 64);
   private attributeTotal = 0;
   private readonly uris: string[] = [];
   private readonly uriIndex = new Map<string, number>();
   private readonly scopes: Scope[] = [];
   private readonly scopeIndex = new Map<Scope, number>();
+  private lastUri: string | undefined;
+  private lastUriIndex = 0;
+  private lastScope: Scope | undefined;
+  private lastScopeIndex = 0;
 
   constructor(text: string) {
     this.text = text;
+    spareData = undefined;
+    spareAttributeData = undefined;
+  }
+
+  /**
+   * Hands the outline's arrays to the next outline (allocating them is a good part of the cost of
+   * a small document). Decoding is synchronous, so one spare pair is all there is to keep; large
+   * ones are left to the garbage collector. The outline must not be read afterwards.
+   */
+  release(): void {
+    if (this.data.length <= MAX_SPARE) spareData = this.data;
+    if (this.attributeData.length <= MAX_SPARE) spareAttributeData = this.attributeData;
+    this.data = RELEASED;
+    this.attributeData = RELEASED;
+    this.count = 0;
+    this.attributeTotal = 0;
   }
 
   /** Number of elements. */
@@ -117,8 +144,17 @@ export class Outline {
     data[at + END] = index + 1;
     data[at + FIRST_ATTRIBUTE] = this.attributeTotal - attributeCount;
     data[at + ATTRIBUTE_COUNT] = attributeCount;
-    data[at + URI] = intern(this.uris, this.uriIndex, uri);
-    data[at + SCOPE] = intern(this.scopes, this.scopeIndex, scope);
+    // Most elements share the namespace and the scope of the element before them.
+    if (uri !== this.lastUri) {
+      this.lastUri = uri;
+      this.lastUriIndex = intern(this.uris, this.uriIndex, uri);
+    }
+    if (scope !== this.lastScope) {
+      this.lastScope = scope;
+      this.lastScopeIndex = intern(this.scopes, this.scopeIndex, scope);
+    }
+    data[at + URI] = this.lastUriIndex;
+    data[at + SCOPE] = this.lastScopeIndex;
     return index;
   }
 

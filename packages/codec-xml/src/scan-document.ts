@@ -3,7 +3,7 @@ import { LIMITS } from '@openstack-image/schema';
 import { XML_NS, XMLNS_NS } from './namespaces.ts';
 import { Outline, ROOT_SCOPE, resolvePrefix, type Scope } from './outline.ts';
 import { badRequestAt, describeChar, lineColumn } from './position.ts';
-import { isNameChar, isNameStartChar, isXmlChar, isXmlSpace, NOT_XML_CHAR } from './xml-chars.ts';
+import { findNotXmlChar, isNameChar, isNameStartChar, isXmlChar, isXmlSpace } from './xml-chars.ts';
 
 /**
  * The longest run of text, CDATA or attribute value read, in characters as written (references
@@ -83,10 +83,8 @@ class Scanner {
   }
 
   private checkCharacters(): void {
-    const found = NOT_XML_CHAR.exec(this.text);
-    if (found !== null) {
-      throw this.fail(found.index, `${describeChar(this.text, found.index)} is not a character XML 1.0 can carry`);
-    }
+    const at = findNotXmlChar(this.text);
+    if (at >= 0) throw this.fail(at, `${describeChar(this.text, at)} is not a character XML 1.0 can carry`);
   }
 
   private declaration(): number {

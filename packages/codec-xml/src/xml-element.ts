@@ -17,15 +17,12 @@ export type Expected = ReadonlyMap<string, string>;
 const OWN_NAMESPACES: ReadonlySet<string> = new Set(['', NS.compute, NS.common, NS.atom, NS.diskConfig, NS.imageSize]);
 
 /**
- * An element of a parsed document: its name resolved by namespace URI, its children read through
- * fast-xml-parser's tree, its attributes and its place in the document known from the scan's
- * outline (the scan has parsed and checked every attribute already: the tree builder is told to
- * skip them, rather than parse them a second time).
- *
- * A shallow element has only its start tag parsed, and parses the children it is asked for as it
- * reaches them, a few short ones at a time: the lists read this way, so that no tree of a whole
- * large document lives long enough to make the garbage collector's work grow faster than the
- * document.
+ * An element of a checked document: its name resolved by namespace URI, its children, attributes
+ * and place in the document known from the scan's outline (the scan has parsed and checked every
+ * element and attribute already, so nothing parses them a second time). fast-xml-parser builds
+ * only what a reader asks for as text (`text()`: a `<meta>`'s value, a fault's message), a run of
+ * such elements at a time (see `ElementTexts`), so that neither a tree of a whole document nor a
+ * call of the parser per element is ever made.
  */
 export class XmlElement {
   readonly outline: Outline;
@@ -34,22 +31,13 @@ export class XmlElement {
   readonly qname: string;
   readonly uri: string;
   readonly local: string;
-  private readonly node: TreeNode;
-  private readonly key: string;
-  private readonly shallow: boolean;
+  /** The texts of the document's elements (one for the whole document). */
+  private readonly texts: ElementTexts;
 
-  constructor(outline: Outline, index: number, node: TreeNode, key: string, shallow = false) {
-    const qname = outline.qname(index);
-    // The tree and the scan must agree on which element this is (fast-xml-parser renames the three
-    // names that would pollute a prototype: `__proto__`, `constructor`, `prototype`).
-    if (key !== qname && key !== `#${qname}`) {
-      throw new Error(`the parsed tree and the scan disagree at element ${index} (${key} / ${qname})`);
-    }
+  constructor(outline: Outline, index: number, texts: ElementTexts, qname: string = outline.qname(index)) {
     this.outline = outline;
+    this.texts = texts;
     this.index = index;
-    this.node = node;
-    this.key = key;
-    this.shallow = shallow;
     this.qname = qname;
     this.uri = outline.uri(index);
     const colon = qname.indexOf(':');
@@ -81,11 +69,17 @@ export class XmlElement {
   }
 
   /**
-   * Calls `read` with the decoded value of each attribute `expected` names, in document order.
+   * Calls `read(state, local, value, qname)` with the decoded value of each attribute `expected`
+   * names, in document order (`state` is the caller's, so that `read` need not be a closure).
    * Namespace declarations and other namespaces' attributes are skipped; an expected name in the
-   * wrong one of this format's namespaces is refused.
+   * wrong one of this format's namespaces is refused. Values are copies, never slices of the
+   * document (a slice would keep the whole document alive as long as the value lives).
    */
-  readAttributes(expected: Expected, read: (local: string, value: string, qname: string) => void): void {
+  readAttributes<S>(
+    expected: Expected,
+    read: (state: S, local: string, value: string, qname: string) => void,
+    state: S,
+  ): void {
     const { outline } = this;
     const { text } = outline;
     const first = outline.firstAttribute(this.index);
@@ -107,7 +101,7 @@ export class XmlElement {
       if (want === undefined) continue;
       const qname = prefixed ? text.slice(nameStart, nameEnd) : local;
       const uri = prefixed ? (resolvePrefix(outline.scope(this.index), text.slice(nameStart, colon)) ?? '') : '';
-      if (uri === want) read(local, decodeAttributeValue(outline.rawValue(a)), qname);
+      if (uri === want) read(state, local, detach(decodeAttributeValue(outline.rawValue(a))), qname);
       else if (OWN_NAMESPACES.has(uri)) {
         throw this.attributeFault(qname, wrongNamespace(`the attribute ${qname} of ${this.tag}`, want, uri));
       }
@@ -119,120 +113,170 @@ export class XmlElement {
    * other namespaces' elements are skipped, an expected name in the wrong namespace is refused.
    */
   children(expected: Expected): Iterable<XmlElement> {
-    if (this.shallow) return this.childrenApart(expected);
-    const out: XmlElement[] = [];
-    const nodes = this.node[this.key] as TreeNode[];
-    let next = this.index + 1;
-    for (const node of nodes) {
-      const key = nodeKey(node);
-      if (key === TEXT || key === CDATA) continue;
-      const child = new XmlElement(this.outline, next, node, key);
-      next = this.outline.end(next);
-      const want = expected.get(child.local);
-      if (want === undefined) continue;
-      if (child.uri === want) out.push(child);
-      else if (OWN_NAMESPACES.has(child.uri)) {
-        throw child.fault(wrongNamespace(`The element ${child.tag}`, want, child.uri));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * `children` of a shallow element: the expected children parsed when they are reached, a run of
-   * consecutive short ones together (up to `RUN_LENGTH` characters of markup), so that the tree
-   * builder's fixed cost per call is shared without any tree living long. An unexpected child ends
-   * a run: it is skipped, or refused, only when it is reached, after the children before it.
-   */
-  private *childrenApart(expected: Expected): Generator<XmlElement> {
-    const { outline } = this;
-    const end = outline.end(this.index);
-    let next = this.index + 1;
-    while (next < end) {
-      if (!isExpectedAt(outline, next, expected)) {
-        next = outline.end(next);
-        continue;
-      }
-      const start = outline.start(next);
-      let last = next;
-      let after = outline.end(next);
-      while (
-        after < end &&
-        outline.closeOf(after) - start <= RUN_LENGTH &&
-        isExpectedAt(outline, after, expected, false)
-      ) {
-        last = after;
-        after = outline.end(after);
-      }
-      let index = next;
-      for (const node of buildTree(outline.markup(start, outline.closeOf(last)))) {
-        const key = nodeKey(node);
-        if (key === TEXT || key === CDATA) continue;
-        yield new XmlElement(outline, index, node, key);
-        index = outline.end(index);
-      }
-      if (index !== after) throw new Error(`the parsed tree and the scan disagree on the elements ${next} to ${last}`);
-      next = after;
-    }
+    return new Children(this.outline, this.index, this.texts, expected);
   }
 
   /** The element's text: its text and CDATA children joined, references replaced. */
   text(): string {
-    if (this.shallow) throw new Error('the text of a shallow element is not read');
-    const nodes = this.node[this.key] as TreeNode[];
-    let out = '';
-    for (const node of nodes) {
-      const text = node[TEXT];
-      if (typeof text === 'string') out += decodeReferences(text);
-      else {
-        const cdata = node[CDATA] as TreeNode[] | undefined;
-        if (cdata !== undefined) for (const part of cdata) out += part[TEXT] as string;
-      }
-    }
-    return out;
+    return this.texts.textOf(this.index);
   }
 }
 
-/** Characters of markup the tree builder is given at once, at most, for a run of children. */
+/**
+ * The children of one element that a reader expects, met one by one (a problem in a later child
+ * is found only after the earlier ones were read: the first problem in document order is the one
+ * reported). Iterable once.
+ */
+class Children implements Iterable<XmlElement>, Iterator<XmlElement> {
+  private readonly outline: Outline;
+  private readonly texts: ElementTexts;
+  private readonly expected: Expected;
+  private readonly end: number;
+  private next_: number;
+
+  constructor(outline: Outline, parent: number, texts: ElementTexts, expected: Expected) {
+    this.outline = outline;
+    this.texts = texts;
+    this.expected = expected;
+    this.end = outline.end(parent);
+    this.next_ = parent + 1;
+  }
+
+  [Symbol.iterator](): Iterator<XmlElement> {
+    return this;
+  }
+
+  next(): IteratorResult<XmlElement> {
+    const { outline, expected, end } = this;
+    while (this.next_ < end) {
+      const index = this.next_;
+      this.next_ = outline.end(index);
+      const qname = expectedAt(outline, index, expected);
+      if (qname !== undefined) return { value: new XmlElement(outline, index, this.texts, qname), done: false };
+    }
+    return { value: undefined, done: true };
+  }
+}
+
+/** Characters of markup the tree builder is given at once, at most, for a run of elements' texts. */
 const RUN_LENGTH = 8192;
 
 /**
- * Whether element `index` is one `expected` names, in its namespace. One in the wrong one of this
- * format's namespaces is refused when `refuse` (else only not expected); another is skipped.
+ * The texts of a document's elements, built by fast-xml-parser a run at a time: asked for the text
+ * of one element, it parses that element together with the next elements of the same name and
+ * namespace (the next `<meta>`s of a list, across images), up to `RUN_LENGTH` characters of
+ * markup in all, so that the parser's fixed cost per call is shared. Each element is parsed at
+ * most once in a pass through the document, and each is looked at by at most two runs: linear.
  */
-function isExpectedAt(outline: Outline, index: number, expected: Expected, refuse = true): boolean {
+class ElementTexts {
+  private readonly outline: Outline;
+  /** The elements of the last run, in document order, and their texts. */
+  private indices: number[] = [];
+  private texts: string[] = [];
+  private cursor = 0;
+
+  constructor(outline: Outline) {
+    this.outline = outline;
+  }
+
+  textOf(index: number): string {
+    const { indices } = this;
+    if (this.cursor >= indices.length || indices[this.cursor]! > index) this.cursor = 0;
+    while (this.cursor < indices.length && indices[this.cursor]! < index) this.cursor++;
+    if (indices[this.cursor] !== index) this.parseRun(index);
+    return this.texts[this.cursor]!;
+  }
+
+  private parseRun(first: number): void {
+    const { outline } = this;
+    const qname = outline.qname(first);
+    const uri = outline.uri(first);
+    const indices = [first];
+    let length = outline.closeOf(first) - outline.start(first);
+    let markup = outline.markup(outline.start(first), outline.closeOf(first));
+    const nameStart = outline.start(first) + 1;
+    const nameEnd = nameStart + qname.length;
+    for (let next = outline.end(first); next < outline.length && length < RUN_LENGTH; next++) {
+      if (outline.uri(next) !== uri || !outline.hasName(next, nameStart, nameEnd)) continue;
+      const size = outline.closeOf(next) - outline.start(next);
+      if (length + size > RUN_LENGTH) break;
+      indices.push(next);
+      length += size;
+      markup += outline.markup(outline.start(next), outline.closeOf(next));
+      next = outline.end(next) - 1;
+    }
+    const texts: string[] = [];
+    for (const node of buildTree(markup)) {
+      const key = nodeKey(node);
+      if (key === TEXT || key === CDATA) continue;
+      // The tree and the scan must agree on which element this is (fast-xml-parser renames the
+      // three names that would pollute a prototype: `__proto__`, `constructor`, `prototype`).
+      if (key !== qname && key !== `#${qname}`) {
+        throw new Error(
+          `the parsed tree and the scan disagree at element ${indices[texts.length]} (${key} / ${qname})`,
+        );
+      }
+      texts.push(nodeText(node[key] as TreeNode[]));
+    }
+    if (texts.length !== indices.length) {
+      throw new Error(
+        `the parsed tree and the scan disagree on the elements from ${first} (${texts.length} / ${indices.length})`,
+      );
+    }
+    this.indices = indices;
+    this.texts = texts;
+    this.cursor = 0;
+  }
+}
+
+/** The text and CDATA children of a tree node joined, references replaced; a copy, flat. */
+function nodeText(nodes: TreeNode[]): string {
+  let out = '';
+  for (const node of nodes) {
+    const text = node[TEXT];
+    if (typeof text === 'string') out += decodeReferences(text);
+    else {
+      const cdata = node[CDATA] as TreeNode[] | undefined;
+      if (cdata !== undefined) for (const part of cdata) out += part[TEXT] as string;
+    }
+  }
+  return detach(out);
+}
+
+/**
+ * A string that shares no memory with the document: V8 keeps a slice of 13 characters or more as
+ * a view into the string it was cut from, and a string built by `+=` as a tree of its pieces.
+ * Either would keep much more alive than the value as long as the decoded value lives. Shorter
+ * strings are copies already; others are copied flat (other engines: a copy, or no effect).
+ */
+export function detach(value: string): string {
+  if (value.length < 13) return value;
+  const copy = ` ${value}`.slice(1);
+  copy.charCodeAt(0);
+  return copy;
+}
+
+/**
+ * The qualified name of element `index` when it is one `expected` names, in its namespace;
+ * `undefined` when it is not expected. One in the wrong one of this format's namespaces is refused;
+ * one in another namespace is skipped.
+ */
+function expectedAt(outline: Outline, index: number, expected: Expected): string | undefined {
   const qname = outline.qname(index);
   const colon = qname.indexOf(':');
   const want = expected.get(colon < 0 ? qname : qname.slice(colon + 1));
-  if (want === undefined) return false;
+  if (want === undefined) return undefined;
   const uri = outline.uri(index);
-  if (uri === want) return true;
-  if (refuse && OWN_NAMESPACES.has(uri)) {
+  if (uri === want) return qname;
+  if (OWN_NAMESPACES.has(uri)) {
     throw badRequestAt(outline.text, outline.start(index), wrongNamespace(`The element <${qname}>`, want, uri));
   }
-  return false;
+  return undefined;
 }
 
-/** The element at `index`, its whole subtree parsed. */
-export function elementAt(outline: Outline, index: number): XmlElement {
-  const tree = buildTree(outline.markup(outline.start(index), outline.closeOf(index)));
-  return fromTree(outline, index, tree, false);
-}
-
-/** The element at `index` with only its start tag parsed: its children are parsed one by one. */
-export function shallowElementAt(outline: Outline, index: number): XmlElement {
-  const startTag = outline.text.slice(outline.start(index), outline.contentStart(index));
-  const empty = outline.contentStart(index) === outline.closeOf(index);
-  const fragment = empty ? startTag : `${startTag}</${outline.qname(index)}>`;
-  return fromTree(outline, index, buildTree(fragment), true);
-}
-
-function fromTree(outline: Outline, index: number, tree: TreeNode[], shallow: boolean): XmlElement {
-  for (const node of tree) {
-    const key = nodeKey(node);
-    if (key !== TEXT) return new XmlElement(outline, index, node, key, shallow);
-  }
-  throw new Error(`no element parsed at element ${index}`);
+/** The root element of a checked document. */
+export function rootOf(outline: Outline): XmlElement {
+  return new XmlElement(outline, 0, new ElementTexts(outline));
 }
 
 /** The name under which a tree node holds its children (its tag, `#text` or `#cdata`). */
