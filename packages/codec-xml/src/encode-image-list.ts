@@ -1,7 +1,7 @@
 import { assertValid, type ImageList } from '@openstack-image/schema';
 import { writeImage } from './encode-image.ts';
 import { writeLinks } from './write-links.ts';
-import { DECLARATION, flat, namespaceDeclarations } from './xml-writer.ts';
+import { at, DECLARATION, flat, namespaceDeclarations, written } from './xml-writer.ts';
 
 /**
  * `<images>` of full `<image>`s, then `images_links` (the next link) as root-level atom links:
@@ -16,11 +16,14 @@ export function encodeImageList(list: ImageList): string {
     diskConfig ||= image['OS-DCF:diskConfig'] !== undefined;
   }
   let out = `<images${namespaceDeclarations(true, imageSize, diskConfig)}`;
-  let inner = '';
-  for (let i = 0; i < list.images.length; i++) {
-    inner += `\n  ${flat(writeImage(list.images[i]!, '  ', `/images/${i}`, ''))}`;
-  }
-  if (list.images_links !== undefined) inner += writeLinks(list.images_links, '  ', '/images_links');
+  const inner = written(() => {
+    let images = '';
+    for (let i = 0; i < list.images.length; i++) {
+      images += `\n  ${flat(writeImage(list.images[i]!, '  ', at('/images', i), ''))}`;
+    }
+    if (list.images_links !== undefined) images += writeLinks(list.images_links, '  ', '/images_links');
+    return images;
+  });
   out += inner === '' ? '/>' : `>${inner}\n</images>`;
   return DECLARATION + out;
 }

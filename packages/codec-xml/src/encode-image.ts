@@ -2,7 +2,7 @@ import { assertValid, type Image } from '@openstack-image/schema';
 import { PREFIX } from './namespaces.ts';
 import { writeLinks } from './write-links.ts';
 import { writeMetadata } from './write-metadata.ts';
-import { attribute, DECLARATION, namespaceDeclarations } from './xml-writer.ts';
+import { at, attribute, DECLARATION, namespaceDeclarations, written } from './xml-writer.ts';
 
 /**
  * An `<image>` in Nova's layout: scalars as attributes (nulls left out, extensions under their
@@ -26,13 +26,15 @@ export function writeImage(image: Image, indent: string, base: string, namespace
   const inner = `${indent}  `;
   const { server } = image;
   if (server !== undefined) {
-    const at = `${base}/server`;
-    out += `\n${inner}<server${attribute('id', server.id, at, 'id')}`;
+    const where = at(base, 'server');
+    out += `\n${inner}<server${attribute('id', server.id, where, 'id')}`;
     out +=
-      server.links.length === 0 ? '/>' : `>${writeLinks(server.links, `${inner}  `, `${at}/links`)}\n${inner}</server>`;
+      server.links.length === 0
+        ? '/>'
+        : `>${writeLinks(server.links, `${inner}  `, at(where, 'links'))}\n${inner}</server>`;
   }
-  out += `\n${inner}${writeMetadata(image.metadata, inner, `${base}/metadata`)}`;
-  out += writeLinks(image.links, inner, `${base}/links`);
+  out += `\n${inner}${writeMetadata(image.metadata, inner, at(base, 'metadata'))}`;
+  out += writeLinks(image.links, inner, at(base, 'links'));
   return `${out}\n${indent}</image>`;
 }
 
@@ -48,5 +50,6 @@ export function extensionsOf(image: Image): { imageSize: boolean; diskConfig: bo
 export function encodeImage(image: Image): string {
   assertValid('Image', image, '/image');
   const { imageSize, diskConfig } = extensionsOf(image);
-  return DECLARATION + writeImage(image, '', '/image', namespaceDeclarations(true, imageSize, diskConfig));
+  const namespaces = namespaceDeclarations(true, imageSize, diskConfig);
+  return DECLARATION + written(() => writeImage(image, '', '/image', namespaces));
 }
