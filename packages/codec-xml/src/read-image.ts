@@ -4,7 +4,7 @@ import { NS } from './namespaces.ts';
 import { readLink, readLinks } from './read-links.ts';
 import { readMetadata } from './read-metadata.ts';
 import { quote, readInteger, readNonEmpty } from './read-values.ts';
-import type { Expected, XmlElement } from './xml-element.ts';
+import { type Expected, exact, type XmlElement } from './xml-element.ts';
 
 const IMAGE_ATTRIBUTES: Expected = new Map([
   ['id', ''],
@@ -119,11 +119,29 @@ export function readImage(element: XmlElement): Image {
     }
   }
 
-  const image: Image = { id, name, created, updated, metadata: metadata ?? {}, links };
-  if (status !== undefined) image.status = status;
-  if (progress !== undefined) image.progress = progress;
-  if (minDisk !== undefined) image.minDisk = minDisk;
-  if (minRam !== undefined) image.minRam = minRam;
+  // Built with the properties it has, in one literal where it can: an object given its
+  // properties later keeps them in a second allocation, with room to spare.
+  let image: Image;
+  if (status !== undefined && progress !== undefined && minDisk !== undefined && minRam !== undefined) {
+    image = {
+      id,
+      name,
+      created,
+      updated,
+      metadata: metadata ?? {},
+      links: exact(links),
+      status,
+      progress,
+      minDisk,
+      minRam,
+    };
+  } else {
+    image = { id, name, created, updated, metadata: metadata ?? {}, links: exact(links) };
+    if (status !== undefined) image.status = status;
+    if (progress !== undefined) image.progress = progress;
+    if (minDisk !== undefined) image.minDisk = minDisk;
+    if (minRam !== undefined) image.minRam = minRam;
+  }
   if (server !== undefined) image.server = server;
   if (size !== undefined) image['OS-EXT-IMG-SIZE:size'] = size;
   if (diskConfig !== undefined) image['OS-DCF:diskConfig'] = diskConfig;

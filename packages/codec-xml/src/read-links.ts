@@ -1,6 +1,6 @@
 import type { Link } from '@openstack-image/schema';
 import { NS } from './namespaces.ts';
-import type { Expected, XmlElement } from './xml-element.ts';
+import { type Expected, exact, type XmlElement } from './xml-element.ts';
 
 const LINK_ATTRIBUTES: Expected = new Map([
   ['href', ''],
@@ -12,7 +12,7 @@ const ONLY_LINKS: Expected = new Map([['link', NS.atom]]);
 
 /** The atom links among an element's children (a server's, an index entry's). */
 export function readLinks(element: XmlElement): Link[] {
-  return Array.from(element.children(ONLY_LINKS), readLink);
+  return exact(Array.from(element.children(ONLY_LINKS), readLink));
 }
 
 /** `<atom:link href rel [type]/>`: href and rel required, other attributes skipped. */
