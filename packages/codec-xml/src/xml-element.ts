@@ -162,6 +162,9 @@ class Children implements Iterable<XmlElement>, Iterator<XmlElement> {
 const SHARED_LENGTH = 40;
 const SHARED_COUNT = 1024;
 
+/** The name of the element each content of a run is wrapped in for the tree builder. */
+const WRAPPER = 't';
+
 /** Characters of markup the tree builder is given at once, at most, for a run of elements' texts. */
 const RUN_LENGTH = 8192;
 
@@ -184,6 +187,21 @@ class ElementTexts {
 
   constructor(outline: Outline) {
     this.outline = outline;
+  }
+
+  /**
+   * The content of element `index` (between its start and end tags, comments and processing
+   * instructions left out) in a wrapper of a one-letter name: all the tree builder needs to read
+   * its text is its content, not its name or attributes (the scan has read and checked those).
+   */
+  private content(index: number): string {
+    const { outline } = this;
+    const contentStart = outline.contentStart(index);
+    const close = outline.closeOf(index);
+    if (contentStart === close) return `<${WRAPPER}/>`;
+    // The end tag is the last '<' of the element: nothing in an end tag is a '<'.
+    const endTag = outline.text.lastIndexOf('<', close - 1);
+    return `<${WRAPPER}>${outline.markup(contentStart, endTag)}</${WRAPPER}>`;
   }
 
   /**
@@ -212,33 +230,26 @@ class ElementTexts {
 
   private parseRun(first: number): void {
     const { outline } = this;
-    const qname = outline.qname(first);
     const uri = outline.uri(first);
     const indices = [first];
     let length = outline.closeOf(first) - outline.start(first);
-    let markup = outline.markup(outline.start(first), outline.closeOf(first));
+    let markup = this.content(first);
     const nameStart = outline.start(first) + 1;
-    const nameEnd = nameStart + qname.length;
+    const nameEnd = nameStart + outline.qname(first).length;
     for (let next = outline.end(first); next < outline.length && length < RUN_LENGTH; next++) {
       if (outline.uri(next) !== uri || !outline.hasName(next, nameStart, nameEnd)) continue;
       const size = outline.closeOf(next) - outline.start(next);
       if (length + size > RUN_LENGTH) break;
       indices.push(next);
       length += size;
-      markup += outline.markup(outline.start(next), outline.closeOf(next));
+      markup += this.content(next);
       next = outline.end(next) - 1;
     }
     const texts: string[] = [];
     for (const node of buildTree(markup)) {
       const key = nodeKey(node);
-      if (key === TEXT || key === CDATA) continue;
-      // The tree and the scan must agree on which element this is (fast-xml-parser renames the
-      // three names that would pollute a prototype: `__proto__`, `constructor`, `prototype`).
-      if (key !== qname && key !== `#${qname}`) {
-        throw new Error(
-          `the parsed tree and the scan disagree at element ${indices[texts.length]} (${key} / ${qname})`,
-        );
-      }
+      // The tree and the scan must agree: one wrapper for each element of the run, nothing else.
+      if (key !== WRAPPER) throw new Error(`the parsed tree and the scan disagree at element ${indices[texts.length]}`);
       texts.push(this.own(nodeText(node[key] as TreeNode[])));
     }
     if (texts.length !== indices.length) {

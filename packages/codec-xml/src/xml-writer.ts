@@ -6,12 +6,21 @@ export const DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n";
 
 /** The namespace declarations of a root element: compute as the default, atom, and extensions in use. */
 export function namespaceDeclarations(atom: boolean, imageSize: boolean, diskConfig: boolean): string {
+  return DECLARATIONS[(atom ? 4 : 0) + (imageSize ? 2 : 0) + (diskConfig ? 1 : 0)]!;
+}
+
+function declarationsOf(atom: boolean, imageSize: boolean, diskConfig: boolean): string {
   let out = ` xmlns="${NS.compute}"`;
   if (atom) out += ` xmlns:${PREFIX.atom}="${NS.atom}"`;
   if (imageSize) out += ` xmlns:${PREFIX.imageSize}="${NS.imageSize}"`;
   if (diskConfig) out += ` xmlns:${PREFIX.diskConfig}="${NS.diskConfig}"`;
   return out;
 }
+
+/** The eight combinations, written once. */
+const DECLARATIONS: readonly string[] = Array.from({ length: 8 }, (_, i) =>
+  declarationsOf((i & 4) !== 0, (i & 2) !== 0, (i & 1) !== 0),
+);
 
 /*
  * Anything that needs a reference, or that XML 1.0 may not carry: without the Unicode flag (which
@@ -69,6 +78,14 @@ export function written(write: () => string): string {
  */
 export function attribute(name: string, value: string, base: string, field: string, label: string = field): string {
   return ` ${name}="${ATTRIBUTE_SPECIAL.test(value) ? escapeSpecial(value, true, base, field, label) : value}"`;
+}
+
+/**
+ * An attribute's value, escaped as `attribute` escapes it (for writers that spell out
+ * ` name="..."` themselves, in one template).
+ */
+export function attributeValue(value: string, base: string, field: string, label: string = field): string {
+  return ATTRIBUTE_SPECIAL.test(value) ? escapeSpecial(value, true, base, field, label) : value;
 }
 
 /** Escaped element content: `& < > "` as entities, carriage return as `&#13;`; tab and newline as they are. */
