@@ -58,6 +58,8 @@ class Scanner {
   private nextCdataEnd = -2;
   /** Characters of text since the last start or end tag. */
   private textRun = 0;
+  /** Where the markup's first problem is (-1: none met). */
+  private failedAt = -1;
 
   constructor(text: string, maxDepth: number) {
     this.text = text;
@@ -66,25 +68,40 @@ class Scanner {
     this.skipped = this.outline.skipped;
   }
 
+  /*
+   * The characters are checked after the markup, so that a document refused for its markup (an
+   * over-long text, say) costs no pass over all of it; the first problem in document order is still
+   * the one reported: a character XML cannot carry before (or at) the markup's problem wins.
+   */
   scan(): Outline {
     const { text } = this;
-    this.checkCharacters();
-    let p = 0;
-    if (text.startsWith('<?xml') && isXmlSpace(text.charCodeAt(5))) p = this.declaration();
-    p = this.misc(p, false);
-    if (p >= text.length) throw this.fail(p, 'The document is empty: expected a root element');
-    p = this.content(p);
-    this.misc(p, true);
+    try {
+      let p = 0;
+      if (text.startsWith('<?xml') && isXmlSpace(text.charCodeAt(5))) p = this.declaration();
+      p = this.misc(p, false);
+      if (p >= text.length) throw this.fail(p, 'The document is empty: expected a root element');
+      p = this.content(p);
+      this.misc(p, true);
+    } catch (error) {
+      if (this.failedAt >= 0) this.checkCharacters(text.slice(0, this.failedAt + 1));
+      throw error;
+    }
+    this.checkCharacters(text);
     return this.outline;
   }
 
   private fail(offset: number, message: string): Fault {
+    this.failedAt = offset;
     return badRequestAt(this.text, offset, message);
   }
 
-  private checkCharacters(): void {
-    const at = findNotXmlChar(this.text);
-    if (at >= 0) throw this.fail(at, `${describeChar(this.text, at)} is not a character XML 1.0 can carry`);
+  /** Refuses the first character of `prefix` (the document, or its start) that XML cannot carry. */
+  private checkCharacters(prefix: string): void {
+    const at = findNotXmlChar(prefix);
+    if (at >= 0) {
+      this.failedAt = -1;
+      throw badRequestAt(this.text, at, `${describeChar(this.text, at)} is not a character XML 1.0 can carry`);
+    }
   }
 
   private declaration(): number {

@@ -28,20 +28,28 @@ export class XmlElement {
   readonly outline: Outline;
   /** Index of the element in document order (into the outline's arrays). */
   readonly index: number;
-  readonly qname: string;
   readonly uri: string;
   readonly local: string;
   /** The texts of the document's elements (one for the whole document). */
   private readonly texts: ElementTexts;
 
-  constructor(outline: Outline, index: number, texts: ElementTexts, qname: string = outline.qname(index)) {
+  /** `local` is the local part of its name, when the caller has it already. */
+  constructor(outline: Outline, index: number, texts: ElementTexts, local?: string) {
     this.outline = outline;
     this.texts = texts;
     this.index = index;
-    this.qname = qname;
     this.uri = outline.uri(index);
-    const colon = qname.indexOf(':');
-    this.local = colon < 0 ? qname : qname.slice(colon + 1);
+    if (local === undefined) {
+      const qname = outline.qname(index);
+      const colon = qname.indexOf(':');
+      local = colon < 0 ? qname : qname.slice(colon + 1);
+    }
+    this.local = local;
+  }
+
+  /** The qualified name, as written (made when a message needs it). */
+  get qname(): string {
+    return this.outline.qname(this.index);
   }
 
   /** `<qname>` as a message names the element. */
@@ -130,14 +138,17 @@ export class XmlElement {
 class Children implements Iterable<XmlElement>, Iterator<XmlElement> {
   private readonly outline: Outline;
   private readonly texts: ElementTexts;
-  private readonly expected: Expected;
+  private readonly names: readonly string[];
+  private readonly uris: readonly string[];
   private readonly end: number;
   private next_: number;
 
   constructor(outline: Outline, parent: number, texts: ElementTexts, expected: Expected) {
     this.outline = outline;
     this.texts = texts;
-    this.expected = expected;
+    const { names, uris } = listed(expected);
+    this.names = names;
+    this.uris = uris;
     this.end = outline.end(parent);
     this.next_ = parent + 1;
   }
@@ -147,15 +158,27 @@ class Children implements Iterable<XmlElement>, Iterator<XmlElement> {
   }
 
   next(): IteratorResult<XmlElement> {
-    const { outline, expected, end } = this;
+    const { outline, names, uris, end } = this;
     while (this.next_ < end) {
       const index = this.next_;
       this.next_ = outline.end(index);
-      const qname = expectedAt(outline, index, expected);
-      if (qname !== undefined) return { value: new XmlElement(outline, index, this.texts, qname), done: false };
+      const k = expectedAt(outline, index, names, uris);
+      if (k >= 0) return { value: new XmlElement(outline, index, this.texts, names[k]), done: false };
     }
     return { value: undefined, done: true };
   }
+}
+
+/** The names and URIs of an `Expected`, as arrays (each of the readers' few is listed once). */
+const LISTED = new Map<Expected, { names: readonly string[]; uris: readonly string[] }>();
+
+function listed(expected: Expected): { names: readonly string[]; uris: readonly string[] } {
+  let found = LISTED.get(expected);
+  if (found === undefined) {
+    found = { names: [...expected.keys()], uris: [...expected.values()] };
+    LISTED.set(expected, found);
+  }
+  return found;
 }
 
 /** Longest value shared with its equals in one document, and how many distinct ones are kept. */
@@ -183,7 +206,7 @@ class ElementTexts {
   private cursor = 0;
 
   /** Short values met in the document, each kept once (`own`). */
-  private readonly shared = new Map<string, string>();
+  private shared: Map<string, string> | undefined;
 
   constructor(outline: Outline) {
     this.outline = outline;
@@ -213,6 +236,7 @@ class ElementTexts {
    */
   own(value: string): string {
     if (value.length > SHARED_LENGTH) return detach(value);
+    this.shared ??= new Map();
     const known = this.shared.get(value);
     if (known !== undefined) return known;
     const kept = detach(value);
@@ -298,21 +322,22 @@ export function exact<T>(items: T[]): T[] {
 }
 
 /**
- * The qualified name of element `index` when it is one `expected` names, in its namespace;
- * `undefined` when it is not expected. One in the wrong one of this format's namespaces is refused;
- * one in another namespace is skipped.
+ * Which of `names` element `index` is (its position), in the namespace `uris` gives it; -1 when it
+ * is none of them. One in the wrong one of this format's namespaces is refused; one in another
+ * namespace is skipped. The name is compared in place: no string is made per element.
  */
-function expectedAt(outline: Outline, index: number, expected: Expected): string | undefined {
-  const qname = outline.qname(index);
-  const colon = qname.indexOf(':');
-  const want = expected.get(colon < 0 ? qname : qname.slice(colon + 1));
-  if (want === undefined) return undefined;
-  const uri = outline.uri(index);
-  if (uri === want) return qname;
-  if (OWN_NAMESPACES.has(uri)) {
-    throw badRequestAt(outline.text, outline.start(index), wrongNamespace(`The element <${qname}>`, want, uri));
+function expectedAt(outline: Outline, index: number, names: readonly string[], uris: readonly string[]): number {
+  for (let k = 0; k < names.length; k++) {
+    if (!outline.hasLocalName(index, names[k]!)) continue;
+    const uri = outline.uri(index);
+    if (uri === uris[k]) return k;
+    if (OWN_NAMESPACES.has(uri)) {
+      const qname = outline.qname(index);
+      throw badRequestAt(outline.text, outline.start(index), wrongNamespace(`The element <${qname}>`, uris[k]!, uri));
+    }
+    return -1;
   }
-  return undefined;
+  return -1;
 }
 
 /** The root element of a checked document. */
