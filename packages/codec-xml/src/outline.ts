@@ -132,9 +132,10 @@ export class Outline {
   add(start: number, nameEnd: number, contentStart: number, attributeCount: number, uri: string, scope: Scope): number {
     const index = this.count++;
     if (this.data.length < this.count * FIELDS) {
-      // Every element starts with a '<': grown once to as many elements as there can be, rather
-      // than doubled again and again (each time holding the old and the new array at once).
-      const most = index + countOf(this.text, '<', start + 1) + 1;
+      // Every element starts with a '<' that no '/' follows: grown once to as many elements as
+      // there can be, rather than doubled again and again (each time holding the old and the new
+      // array at once).
+      const most = index + 1 + countOf(this.text, '<', start + 1) - countOf(this.text, '</', start + 1);
       const grown = new Int32Array(most * FIELDS);
       grown.set(this.data);
       this.data = grown;

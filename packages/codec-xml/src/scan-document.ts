@@ -13,6 +13,9 @@ import { findNotXmlChar, isNameChar, isNameStartChar, isXmlChar, isXmlSpace } fr
  */
 export const MAX_TEXT_RUN: number = 16 * 1024;
 
+/** What `findLt` answers when no '<' is near enough to matter. */
+const BEYOND = -3;
+
 function overLongText(what: string): string {
   return `${what} is longer than ${MAX_TEXT_RUN} characters (no value here is longer than ${LIMITS.metaValueMaxLength})`;
 }
@@ -53,7 +56,6 @@ class Scanner {
   /** Where the colon of the last qualified name read is (-1: it has none). */
   private colon = -1;
   // Next occurrence at or after the scan position (-1: none left); positions only move forward.
-  private nextAmp = -2;
   private nextLt = -2;
   private nextCdataEnd = -2;
   /** Characters of text since the last start or end tag. */
@@ -149,7 +151,9 @@ class Scanner {
     const { text, open } = this;
     let p = this.startTag(from);
     while (open.length > 0) {
-      const lt = this.findLt(p);
+      // A run of text longer than the bound is refused without looking further for its end.
+      const lt = this.findLt(p, MAX_TEXT_RUN - this.textRun);
+      if (lt === BEYOND) throw this.fail(p, overLongText('A text'));
       if (lt < 0) {
         const index = open[open.length - 1]!;
         const { line, column } = lineColumn(text, this.outline.start(index));
@@ -191,12 +195,11 @@ class Scanner {
 
   /** Every `&` in [from, to) must start a predefined entity or a character reference. */
   private references(from: number, to: number): void {
-    const { text } = this;
-    for (;;) {
-      if (this.nextAmp !== -1 && this.nextAmp < from) this.nextAmp = text.indexOf('&', from);
-      const amp = this.nextAmp;
-      if (amp === -1 || amp >= to) return;
-      from = this.reference(amp, to);
+    // Looked for in [from, to) only: a search that ran on to the end of the document would cost a
+    // document refused early a pass over all of it. The ranges never overlap: linear in all.
+    const range = this.text.slice(from, to);
+    for (let amp = range.indexOf('&'); amp >= 0; amp = range.indexOf('&', amp)) {
+      amp = this.reference(from + amp, to) - from;
     }
   }
 
@@ -236,8 +239,23 @@ class Scanner {
     return semi + 1;
   }
 
-  private findLt(from: number): number {
-    if (this.nextLt !== -1 && this.nextLt < from) this.nextLt = this.text.indexOf('<', from);
+  /**
+   * The next '<' at or after `from`: -1 when there is none, `BEYOND` when there is none in the
+   * `within` characters after `from` (and more of the document after them), which is all a caller
+   * needs to know. The search goes no further than it must.
+   */
+  private findLt(from: number, within: number): number {
+    if (this.nextLt >= from) return this.nextLt;
+    if (this.nextLt === -1) return -1;
+    const { text } = this;
+    const end = from + within + 1;
+    if (end >= text.length) {
+      this.nextLt = text.indexOf('<', from);
+      return this.nextLt;
+    }
+    const at = text.slice(from, end).indexOf('<');
+    if (at < 0) return BEYOND;
+    this.nextLt = from + at;
     return this.nextLt;
   }
 
@@ -341,13 +359,21 @@ class Scanner {
           `Expected a quoted value for the attribute ${text.slice(s, attrEnd)}, found ${describeChar(text, q)}`,
         );
       }
-      const close = text.indexOf(quote === 0x22 ? '"' : "'", q + 1);
-      if (close < 0) throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
+      // The closing quote is looked for no further than the longest value accepted.
+      const window = text.slice(q + 1, q + 2 + MAX_TEXT_RUN);
+      const inWindow = window.indexOf(quote === 0x22 ? '"' : "'");
+      if (inWindow < 0) {
+        if (q + 2 + MAX_TEXT_RUN <= text.length) {
+          throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
+        }
+        throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
+      }
+      const close = q + 1 + inWindow;
       if (close - q - 1 > MAX_TEXT_RUN) {
         throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
       }
-      const lt2 = this.findLt(q + 1);
-      if (lt2 !== -1 && lt2 < close) {
+      const lt2 = this.findLt(q + 1, close - q - 1);
+      if (lt2 >= 0 && lt2 < close) {
         throw this.fail(lt2, `'<' is not allowed in the value of the attribute ${text.slice(s, attrEnd)}: write &lt;`);
       }
       this.references(q + 1, close);
