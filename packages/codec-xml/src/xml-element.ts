@@ -184,6 +184,8 @@ function listed(expected: Expected): { names: readonly string[]; uris: readonly 
 /** Longest value shared with its equals in one document, and how many distinct ones are kept. */
 const SHARED_LENGTH = 40;
 const SHARED_COUNT = 1024;
+/** Documents shorter than this (one image, say) repeat too little for sharing to pay. */
+const SHARE_FROM = 8192;
 
 /** The name of the element each content of a run is wrapped in for the tree builder. */
 const WRAPPER = 't';
@@ -229,13 +231,13 @@ class ElementTexts {
 
   /**
    * A value as the decoded result keeps it: short ones (up to `SHARED_LENGTH` characters) shared
-   * with their equals in the same document (`JSON.parse` does as much for its short strings: a list
-   * repeats its statuses, rels, types and metadata values in every image), longer ones `detach`ed.
-   * At most `SHARED_COUNT` distinct values are remembered, so a hostile document of unique values
-   * costs no more than a bounded table.
+   * with their equals in the same document, when it is long enough (`SHARE_FROM`) to repeat them
+   * (`JSON.parse` does as much for its short strings: a list repeats its statuses, rels, types and
+   * metadata values in every image); longer ones `detach`ed. At most `SHARED_COUNT` distinct values
+   * are remembered, so a hostile document of unique values costs no more than a bounded table.
    */
   own(value: string): string {
-    if (value.length > SHARED_LENGTH) return detach(value);
+    if (value.length > SHARED_LENGTH || this.outline.text.length < SHARE_FROM) return detach(value);
     this.shared ??= new Map();
     const known = this.shared.get(value);
     if (known !== undefined) return known;
