@@ -13,6 +13,21 @@ import { findNotXmlChar, isNameChar, isNameStartChar, isXmlChar, isXmlSpace } fr
  */
 export const MAX_TEXT_RUN: number = 16 * 1024;
 
+/**
+ * The first `char` in [from, to) of `text`, or -1. The first characters are looked at one by one
+ * (most values and texts are short: no string is made); a longer range is searched by the engine
+ * in a slice of it (a view, not a copy), never past `to`.
+ */
+function indexWithin(text: string, char: string, from: number, to: number): number {
+  const end = Math.min(to, text.length);
+  const code = char.charCodeAt(0);
+  const near = Math.min(end, from + 64);
+  for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
+  if (near >= end) return -1;
+  const at = text.slice(near, end).indexOf(char);
+  return at < 0 ? -1 : near + at;
+}
+
 /** What `findLt` answers when no '<' is near enough to matter. */
 const BEYOND = -3;
 
@@ -197,9 +212,8 @@ class Scanner {
   private references(from: number, to: number): void {
     // Looked for in [from, to) only: a search that ran on to the end of the document would cost a
     // document refused early a pass over all of it. The ranges never overlap: linear in all.
-    const range = this.text.slice(from, to);
-    for (let amp = range.indexOf('&'); amp >= 0; amp = range.indexOf('&', amp)) {
-      amp = this.reference(from + amp, to) - from;
+    for (let amp = indexWithin(this.text, '&', from, to); amp >= 0; amp = indexWithin(this.text, '&', amp, to)) {
+      amp = this.reference(amp, to);
     }
   }
 
@@ -253,10 +267,10 @@ class Scanner {
       this.nextLt = text.indexOf('<', from);
       return this.nextLt;
     }
-    const at = text.slice(from, end).indexOf('<');
+    const at = indexWithin(text, '<', from, end);
     if (at < 0) return BEYOND;
-    this.nextLt = from + at;
-    return this.nextLt;
+    this.nextLt = at;
+    return at;
   }
 
   private skipSpace(from: number): number {
@@ -360,17 +374,12 @@ class Scanner {
         );
       }
       // The closing quote is looked for no further than the longest value accepted.
-      const window = text.slice(q + 1, q + 2 + MAX_TEXT_RUN);
-      const inWindow = window.indexOf(quote === 0x22 ? '"' : "'");
-      if (inWindow < 0) {
+      const close = indexWithin(text, quote === 0x22 ? '"' : "'", q + 1, q + 2 + MAX_TEXT_RUN);
+      if (close < 0) {
         if (q + 2 + MAX_TEXT_RUN <= text.length) {
           throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
         }
         throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
-      }
-      const close = q + 1 + inWindow;
-      if (close - q - 1 > MAX_TEXT_RUN) {
-        throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
       }
       const lt2 = this.findLt(q + 1, close - q - 1);
       if (lt2 >= 0 && lt2 < close) {
