@@ -3,7 +3,16 @@ import { LIMITS } from '@openstack-image/schema';
 import { XML_NS, XMLNS_NS } from './namespaces.ts';
 import { Outline, ROOT_SCOPE, resolvePrefix, type Scope } from './outline.ts';
 import { badRequestAt, describeChar, lineColumn } from './position.ts';
-import { findNotXmlChar, isNameChar, isNameStartChar, isXmlChar, isXmlSpace } from './xml-chars.ts';
+import {
+  ASCII_NAME,
+  ASCII_NAME_START,
+  asciiNameClass,
+  findNotXmlChar,
+  isNameChar,
+  isNameStartChar,
+  isXmlChar,
+  isXmlSpace,
+} from './xml-chars.ts';
 
 /**
  * The longest run of text, CDATA or attribute value read, in characters as written (references
@@ -68,6 +77,8 @@ class Scanner {
   private readonly skipped: number[];
   /** The names of the attributes of the start tag being scanned, once it has many of them. */
   private attrSet: Set<string> | undefined;
+  /** Lengths and last characters of the start tag's attribute names so far, as bits (`isDuplicate`). */
+  private attrBits = 0;
   /** Where the colon of the last qualified name read is (-1: it has none). */
   private colon = -1;
   // Next occurrence at or after the scan position (-1: none left); positions only move forward.
@@ -302,6 +313,24 @@ class Scanner {
   /** A qualified name (Namespaces in XML): at most one colon, with a name on each side. */
   private qname(from: number, what: string): number {
     const { text } = this;
+    // An ASCII name (the usual one) in one loop, its colon found on the way.
+    if ((asciiNameClass(text.charCodeAt(from)) & ASCII_NAME_START) !== 0 && text.charCodeAt(from) !== 0x3a) {
+      let p = from + 1;
+      let colon = -1;
+      let c = text.charCodeAt(p);
+      while ((asciiNameClass(c) & ASCII_NAME) !== 0) {
+        if (c === 0x3a) {
+          if (colon >= 0 || (asciiNameClass(text.charCodeAt(p + 1)) & ASCII_NAME_START) === 0) break;
+          colon = p;
+        }
+        c = text.charCodeAt(++p);
+      }
+      // Anything else (a character past ASCII, a colon out of place) is read the general way.
+      if (c < 0x80 && c !== 0x3a) {
+        this.colon = colon;
+        return p;
+      }
+    }
     const end = this.nameEnd(from);
     if (end === from) {
       throw this.fail(from, `Expected ${what}, found ${describeChar(text, from)}`);
@@ -416,6 +445,13 @@ class Scanner {
     const { outline, text } = this;
     const last = outline.attributes;
     if (last - first < 16) {
+      // A name can repeat one of the tag's only if it has its length and last character: a bit
+      // for each of those seen in this tag spares most comparisons.
+      const bit = 1 << ((to - from + text.charCodeAt(to - 1)) & 31);
+      if (last === first) this.attrBits = 0;
+      const seen = (this.attrBits & bit) !== 0;
+      this.attrBits |= bit;
+      if (!seen) return false;
       for (let a = first; a < last; a++) if (outline.hasAttributeName(a, from, to)) return true;
       return false;
     }

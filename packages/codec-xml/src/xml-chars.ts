@@ -51,6 +51,18 @@ for (let c = 0; c < 128; c++) {
   ASCII[c] = start ? NAME_START | NAME : other ? NAME : 0;
 }
 
+/**
+ * The classes of an ASCII character for names: `NAME_START | NAME` for a name-start character,
+ * `NAME` for one that may only follow, 0 for neither (or anything that is not ASCII: `NaN`, 128+).
+ */
+export function asciiNameClass(c: number): number {
+  return ASCII[c] ?? 0;
+}
+
+/** The classes `asciiNameClass` answers. */
+export const ASCII_NAME_START: number = NAME_START;
+export const ASCII_NAME: number = NAME;
+
 /** `NameStartChar` for a code point. */
 export function isNameStartChar(cp: number): boolean {
   if (cp < 0x80) return (ASCII[cp]! & NAME_START) !== 0;
