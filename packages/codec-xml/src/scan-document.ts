@@ -22,24 +22,6 @@ import {
  */
 export const MAX_TEXT_RUN: number = 16 * 1024;
 
-/**
- * The first `char` in [from, to) of `text`, or -1. The first characters are looked at one by one
- * (most values and texts are short: no string is made); a longer range is searched by the engine
- * in a slice of it (a view, not a copy), never past `to`.
- */
-function indexWithin(text: string, char: string, from: number, to: number): number {
-  const end = Math.min(to, text.length);
-  const code = char.charCodeAt(0);
-  const near = Math.min(end, from + 64);
-  for (let i = from; i < near; i++) if (text.charCodeAt(i) === code) return i;
-  if (near >= end) return -1;
-  const at = text.slice(near, end).indexOf(char);
-  return at < 0 ? -1 : near + at;
-}
-
-/** What `findLt` answers when no '<' is near enough to matter. */
-const BEYOND = -3;
-
 function overLongText(what: string): string {
   return `${what} is longer than ${MAX_TEXT_RUN} characters (no value here is longer than ${LIMITS.metaValueMaxLength})`;
 }
@@ -82,6 +64,7 @@ class Scanner {
   /** Where the colon of the last qualified name read is (-1: it has none). */
   private colon = -1;
   // Next occurrence at or after the scan position (-1: none left); positions only move forward.
+  private nextAmp = -2;
   private nextLt = -2;
   private nextCdataEnd = -2;
   /** Characters of text since the last start or end tag. */
@@ -177,9 +160,7 @@ class Scanner {
     const { text, open } = this;
     let p = this.startTag(from);
     while (open.length > 0) {
-      // A run of text longer than the bound is refused without looking further for its end.
-      const lt = this.findLt(p, MAX_TEXT_RUN - this.textRun);
-      if (lt === BEYOND) throw this.fail(p, overLongText('A text'));
+      const lt = this.findLt(p);
       if (lt < 0) {
         const index = open[open.length - 1]!;
         const { line, column } = lineColumn(text, this.outline.start(index));
@@ -221,10 +202,12 @@ class Scanner {
 
   /** Every `&` in [from, to) must start a predefined entity or a character reference. */
   private references(from: number, to: number): void {
-    // Looked for in [from, to) only: a search that ran on to the end of the document would cost a
-    // document refused early a pass over all of it. The ranges never overlap: linear in all.
-    for (let amp = indexWithin(this.text, '&', from, to); amp >= 0; amp = indexWithin(this.text, '&', amp, to)) {
-      amp = this.reference(amp, to);
+    const { text } = this;
+    for (;;) {
+      if (this.nextAmp !== -1 && this.nextAmp < from) this.nextAmp = text.indexOf('&', from);
+      const amp = this.nextAmp;
+      if (amp === -1 || amp >= to) return;
+      from = this.reference(amp, to);
     }
   }
 
@@ -264,24 +247,9 @@ class Scanner {
     return semi + 1;
   }
 
-  /**
-   * The next '<' at or after `from`: -1 when there is none, `BEYOND` when there is none in the
-   * `within` characters after `from` (and more of the document after them), which is all a caller
-   * needs to know. The search goes no further than it must.
-   */
-  private findLt(from: number, within: number): number {
-    if (this.nextLt >= from) return this.nextLt;
-    if (this.nextLt === -1) return -1;
-    const { text } = this;
-    const end = from + within + 1;
-    if (end >= text.length) {
-      this.nextLt = text.indexOf('<', from);
-      return this.nextLt;
-    }
-    const at = indexWithin(text, '<', from, end);
-    if (at < 0) return BEYOND;
-    this.nextLt = at;
-    return at;
+  private findLt(from: number): number {
+    if (this.nextLt !== -1 && this.nextLt < from) this.nextLt = this.text.indexOf('<', from);
+    return this.nextLt;
   }
 
   private skipSpace(from: number): number {
@@ -402,16 +370,13 @@ class Scanner {
           `Expected a quoted value for the attribute ${text.slice(s, attrEnd)}, found ${describeChar(text, q)}`,
         );
       }
-      // The closing quote is looked for no further than the longest value accepted.
-      const close = indexWithin(text, quote === 0x22 ? '"' : "'", q + 1, q + 2 + MAX_TEXT_RUN);
-      if (close < 0) {
-        if (q + 2 + MAX_TEXT_RUN <= text.length) {
-          throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
-        }
-        throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
+      const close = text.indexOf(quote === 0x22 ? '"' : "'", q + 1);
+      if (close < 0) throw this.fail(q, `The value of the attribute ${text.slice(s, attrEnd)} is never closed`);
+      if (close - q - 1 > MAX_TEXT_RUN) {
+        throw this.fail(q, overLongText(`The value of the attribute ${text.slice(s, Math.min(attrEnd, s + 64))}`));
       }
-      const lt2 = this.findLt(q + 1, close - q - 1);
-      if (lt2 >= 0 && lt2 < close) {
+      const lt2 = this.findLt(q + 1);
+      if (lt2 !== -1 && lt2 < close) {
         throw this.fail(lt2, `'<' is not allowed in the value of the attribute ${text.slice(s, attrEnd)}: write &lt;`);
       }
       this.references(q + 1, close);
