@@ -348,7 +348,7 @@ export function rootOf(outline: Outline): XmlElement {
 }
 
 /** The name under which a tree node holds its children (its tag, `#text` or `#cdata`). */
-export function nodeKey(node: TreeNode): string {
+function nodeKey(node: TreeNode): string {
   for (const key in node) return key;
   throw new Error('an empty node in the parsed tree');
 }

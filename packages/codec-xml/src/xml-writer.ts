@@ -128,14 +128,3 @@ function unwritable(value: string, offset: number, base: string, field: string, 
     where,
   });
 }
-
-/**
- * The same string, made flat. V8 keeps a string built by `+=` as a tree of its pieces until
- * something reads it: a long list would keep tens of thousands of those nodes alive while it grows,
- * and the garbage collector's work would grow faster than the list. Reading a character flattens
- * the string (other engines: no effect).
- */
-export function flat(text: string): string {
-  text.charCodeAt(0);
-  return text;
-}
