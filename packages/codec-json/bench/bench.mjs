@@ -100,6 +100,7 @@ const image = decodeImage(json);
 const big = { maxBytes: 64 * 1024 * 1024 };
 const list100 = listOf(image, 100);
 const list1000 = listOf(image, 1000);
+const list10000 = listOf(image, 10000);
 const text100 = JSON.stringify(list100);
 const text1000 = JSON.stringify(list1000);
 
@@ -146,10 +147,36 @@ const rows = [
     ),
   },
   {
-    what: 'encodeImageList(100) / JSON.stringify (for information)',
+    what: 'encodeImageList(100) / JSON.stringify',
+    target: 1.3,
     ...compare(
       () => encodeImageList(list100),
       () => JSON.stringify(list100),
+    ),
+  },
+  {
+    what: 'encodeImageList(1000) / JSON.stringify',
+    target: 1.3,
+    ...compare(
+      () => encodeImageList(list1000),
+      () => JSON.stringify(list1000),
+      { rounds: 15, milliseconds: 60 },
+    ),
+  },
+  {
+    what: 'encodeImageList: 10000 / 1000 images (for information)',
+    ...compare(
+      () => encodeImageList(list10000),
+      () => encodeImageList(list1000),
+      { rounds: 9, milliseconds: 120 },
+    ),
+  },
+  {
+    what: "JSON.stringify: 10000 / 1000 images (the baseline's own scaling)",
+    ...compare(
+      () => JSON.stringify(list10000),
+      () => JSON.stringify(list1000),
+      { rounds: 9, milliseconds: 120 },
     ),
   },
 ];

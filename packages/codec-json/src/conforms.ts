@@ -1,5 +1,5 @@
 import { Fault } from '@openstack-image/faults';
-import { assertValid, isMetaKeyLength, LIMITS, membersOf, type ResourceName } from '@openstack-image/schema';
+import { isMetaKeyLength, LIMITS, membersOf, type ResourceName, validationFault } from '@openstack-image/schema';
 import { shownPointer } from './pointer.ts';
 
 /*
@@ -9,7 +9,7 @@ import { shownPointer } from './pointer.ts';
  * holds it to, at a fraction of their cost. It follows TypeBox's own reading of the schemas: known
  * members are read through the prototype chain, an optional member that is `undefined` counts as
  * absent, extra members are found with `Object.getOwnPropertyNames`, record entries with
- * `Object.keys`. When it says no, `assertValid` names the problem, so the messages are the schema's.
+ * `Object.keys`. When it says no, the schema's `validationFault` names the problem, so the messages are the schema's.
  */
 
 type Members = Record<string, unknown>;
@@ -50,7 +50,7 @@ function hasCount(value: Members, count: number): boolean {
   return Object.getOwnPropertyNames(value).length === count;
 }
 
-const LINK_MEMBERS: ReadonlySet<string> = new Set(['href', 'rel', 'type']);
+const LINK_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['href', 'rel', 'type']);
 
 function isLink(value: unknown): boolean {
   if (!isObjectLike(value)) return false;
@@ -90,7 +90,7 @@ function isMetaItem(value: unknown): boolean {
 }
 
 /** The members of the canonical image: the schema's own list. */
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set(membersOf('Image'));
+const IMAGE_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(membersOf('Image'));
 
 function isImage(value: unknown): boolean {
   if (!isObjectLike(value)) return false;
@@ -125,7 +125,7 @@ function isImageSummary(value: unknown): boolean {
   );
 }
 
-const LIST_MEMBERS: ReadonlySet<string> = new Set(['images', 'images_links']);
+const LIST_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['images', 'images_links']);
 
 function isListOf(value: unknown, isEntry: (entry: unknown) => boolean): boolean {
   if (!isObjectLike(value)) return false;
@@ -137,7 +137,7 @@ function isListOf(value: unknown, isEntry: (entry: unknown) => boolean): boolean
   return (next === undefined || (isLinks(next) && (next as unknown[]).length > 0)) && hasOnly(value, LIST_MEMBERS);
 }
 
-const MEDIA_TYPE_MEMBERS: ReadonlySet<string> = new Set(['base', 'type']);
+const MEDIA_TYPE_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['base', 'type']);
 
 function isMediaType(value: unknown): boolean {
   return (
@@ -148,7 +148,13 @@ function isMediaType(value: unknown): boolean {
   );
 }
 
-const VERSION_MEMBERS: ReadonlySet<string> = new Set(['id', 'status', 'updated', 'links', 'media-types']);
+const VERSION_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'id',
+  'status',
+  'updated',
+  'links',
+  'media-types',
+]);
 
 function isVersion(value: unknown): boolean {
   if (!isObjectLike(value)) return false;
@@ -200,7 +206,8 @@ export function conforms(name: ResourceName, value: unknown): boolean {
 /** Throws the schema's `badRequest` Fault, naming the pointer under `pointer`, unless `value` conforms. */
 export function ensureValid(name: ResourceName, value: unknown, pointer: string): void {
   if (CHECKS[name](value)) return;
-  assertValid(name, value, pointer);
+  const fault = validationFault(name, value, pointer);
+  if (fault !== undefined) throw fault;
   // Only reached if the two checks ever disagreed: still a Fault, never a silent pass.
   const where = shownPointer(pointer);
   throw new Fault('badRequest', `The value is not a valid ${name} at ${where}`, { where });
@@ -211,5 +218,6 @@ export function ensureValid(name: ResourceName, value: unknown, pointer: string)
  * problem. The schema is the authority: should it find no problem, the value is valid after all.
  */
 export function reportInvalid(name: ResourceName, value: unknown, pointer: string): void {
-  assertValid(name, value, pointer);
+  const fault = validationFault(name, value, pointer);
+  if (fault !== undefined) throw fault;
 }

@@ -1,5 +1,5 @@
 import { Fault } from '@openstack-image/faults';
-import { type Image, type ImageList, Image as ImageSchema } from '@openstack-image/schema';
+import { type Image, type ImageList, Image as ImageSchema, type Metadata } from '@openstack-image/schema';
 import { canonicalArbitraries } from '@openstack-image/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,56 @@ describe('encoding writes compact JSON in a stable key order', () => {
           `{"images":[${writeImage(image)},${writeImage(image)}]}`,
         );
       }),
+      RUNS,
+    );
+  });
+
+  it('writes a list as the one-image writer does, whatever order and kind of object its metadata and links are', () => {
+    const variants = (metadata: Metadata): Metadata[] => {
+      const keys = Object.keys(metadata);
+      const rebuilt = (order: string[], target: Metadata): Metadata => {
+        for (const key of order) Object.defineProperty(target, key, { value: metadata[key], enumerable: true });
+        return target;
+      };
+      class Bag {}
+      return [
+        metadata,
+        rebuilt([...keys].sort(), {}),
+        rebuilt([...keys].sort().reverse(), {}),
+        rebuilt([...keys].reverse(), Object.create(null) as Metadata),
+        rebuilt(keys, new Bag() as Metadata),
+      ];
+    };
+    fc.assert(
+      fc.property(
+        arbitraries.image,
+        fc.dictionary(fc.constantFrom('__proto__', 'constructor', '0', '10', '01', 'a', 'B', 'é', '😀'), fc.string()),
+        fc.option(fc.array(fc.record({ href: fc.string(), rel: fc.string() }), { minLength: 1, maxLength: 2 }), {
+          nil: undefined,
+        }),
+        (image, extra, next) => {
+          const metadata: Metadata = {};
+          for (const [key, value] of [...Object.entries(image.metadata), ...Object.entries(extra)]) {
+            Object.defineProperty(metadata, key, { value, enumerable: true, writable: true, configurable: true });
+          }
+          // Links in the written order (kept as they are) and in others (copied in order).
+          const reordered = image.links.map((link) =>
+            link.type === undefined
+              ? { rel: link.rel, href: link.href }
+              : { type: link.type, href: link.href, rel: link.rel },
+          );
+          const images = variants(metadata).flatMap((each) => [
+            { ...image, metadata: each },
+            { ...image, metadata: each, links: reordered },
+          ]);
+          const expected = images.map(writeImage);
+          for (const entry of images) expect(writeImage(entry)).toBe(expected[0]);
+          const list: ImageList = next === undefined ? { images } : { images, images_links: next };
+          const tail =
+            next === undefined ? '' : `,"images_links":${JSON.stringify(next.map(({ href, rel }) => ({ href, rel })))}`;
+          expect(jsonCodec.encodeImageList(list)).toBe(`{"images":[${expected.join(',')}]${tail}}`);
+        },
+      ),
       RUNS,
     );
   });

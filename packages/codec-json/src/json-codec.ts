@@ -17,7 +17,7 @@ import { encodeVersion } from './encode-version.ts';
 import { encodeVersionList } from './encode-version-list.ts';
 
 /** The JSON wire format of the images API (`application/json`). */
-export const jsonCodec: Codec = Object.freeze({
+export const jsonCodec: Codec = /* @__PURE__ */ Object.freeze({
   mediaType: 'application/json',
   decodeImage,
   encodeImage,

@@ -61,7 +61,7 @@ function dropUnknown(object: JsonObject, known: ReadonlySet<string>, pointer: st
 }
 
 /** The members of the canonical image: the schema's own list. */
-const IMAGE_MEMBERS: ReadonlySet<string> = new Set(membersOf('Image'));
+const IMAGE_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(membersOf('Image'));
 
 /**
  * An image: absent or null `name`/`created`/`updated` read as null, the other nulls as absent,
@@ -153,7 +153,7 @@ export function readImage(image: unknown, pointer: string, depth: number, strict
   return ok;
 }
 
-const SUMMARY_MEMBERS: ReadonlySet<string> = new Set(['id', 'name', 'links']);
+const SUMMARY_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['id', 'name', 'links']);
 
 /** An entry of the image index: `id`, `name` (absent reads as null), `links` (absent or null reads as []). */
 export function readImageSummary(summary: unknown, pointer: string, depth: number): boolean {
@@ -180,7 +180,7 @@ export function readImageSummary(summary: unknown, pointer: string, depth: numbe
   return ok;
 }
 
-const SERVER_MEMBERS: ReadonlySet<string> = new Set(['id', 'links']);
+const SERVER_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['id', 'links']);
 
 /** The server an image is a snapshot of: absent or null `links` read as []. */
 function readServer(server: unknown, pointer: string, depth: number): boolean {
@@ -201,7 +201,7 @@ function readServer(server: unknown, pointer: string, depth: number): boolean {
   return ok;
 }
 
-const LINK_MEMBERS: ReadonlySet<string> = new Set(['href', 'rel', 'type']);
+const LINK_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['href', 'rel', 'type']);
 
 /** An array of atom links: a null `type` reads as absent, other members are dropped. */
 export function readLinks(links: unknown, pointer: string, depth: number): boolean {

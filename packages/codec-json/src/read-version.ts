@@ -1,4 +1,4 @@
-import { Version } from '@openstack-image/schema';
+import { membersOf } from '@openstack-image/schema';
 import { assertNestingWithin } from './nesting-depth.ts';
 import { isJsonObject, type JsonObject } from './parse-json.ts';
 import { childPointer } from './pointer.ts';
@@ -10,8 +10,8 @@ import { readLinks } from './read-image.ts';
  * decoder asks the schema which problem to report.
  */
 
-const VERSION_MEMBERS: ReadonlySet<string> = new Set(Object.keys(Version.properties));
-const MEDIA_TYPE_MEMBERS: ReadonlySet<string> = new Set(['base', 'type']);
+const VERSION_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(membersOf('Version'));
+const MEDIA_TYPE_MEMBERS: ReadonlySet<string> = /* @__PURE__ */ new Set(['base', 'type']);
 
 function dropUnknown(object: JsonObject, known: ReadonlySet<string>, pointer: string, depth: number): void {
   for (const key of Object.keys(object)) {

@@ -39,7 +39,7 @@ export function writeLinks(links: readonly Link[]): string {
 /** A canonical array index ("0", "10"): JavaScript objects keep such keys first, in numeric order. */
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 
-function isArrayIndex(key: string): boolean {
+export function isArrayIndex(key: string): boolean {
   return ARRAY_INDEX.test(key) && Number(key) < 4_294_967_295;
 }
 

@@ -3,4 +3,4 @@ import { xmlCodec } from '@openstack-image/codec-xml';
 import type { Codec } from '@openstack-image/schema';
 
 /** JSON first: it is the default format and wins ties in negotiation. */
-export const defaultCodecs: readonly Codec[] = Object.freeze([jsonCodec, xmlCodec]);
+export const defaultCodecs: readonly Codec[] = /* @__PURE__ */ Object.freeze([jsonCodec, xmlCodec]);

@@ -104,7 +104,13 @@ interface Exchange {
   readonly suffix: string | undefined;
 }
 
-const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'DELETE']);
+/** What the links of a presented image depend on: the roots and the tenant of the request. */
+function linkKeyOf(x: Exchange): string {
+  const tenant = x.route.tenant;
+  return `${x.bases.base}\n${x.bases.glanceBase}\n${tenant === undefined ? '\u0000' : `/${tenant}`}`;
+}
+
+const WRITE_METHODS: ReadonlySet<string> = /* @__PURE__ */ new Set(['PUT', 'POST', 'DELETE']);
 const NO_CONTENT: Answer = { status: 204, body: '' };
 
 /**
@@ -131,6 +137,7 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
     throw new TypeError("identityUrl must be a URL of printable ASCII, without spaces or quotes (')");
   }
   const decodeOptions = { maxBytes: maxBodyBytes };
+  const presentedCache = new WeakMap<Image, { readonly key: string; readonly image: Image }>();
   const accepted = codecs.map((codec) => codec.mediaType).join(' or ');
 
   function basesOf(request: ApiRequest): LinkBases {
@@ -171,11 +178,17 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
   /**
    * An image as it is answered: its links built for this request, and, for a snapshot (an
    * `instance_uuid` property, as Glance keeps it), its `server` with links built the same way, as Nova did.
+   * Kept for the next request with the same link roots and tenant while the stored image is frozen
+   * (MemoryImageStore's are; a write stores a new object): rebuilt per request, the links cost more
+   * than the rest of a list's route. A store that hands out objects it may change is never cached.
    */
-  function present(image: Image, x: Exchange): Image {
+  function present(image: Image, x: Exchange, key: string = linkKeyOf(x)): Image {
+    const cached = presentedCache.get(image);
+    if (cached !== undefined && cached.key === key) return cached.image;
     const presented: Image = { ...image, links: imageLinks(x.bases, x.route.tenant, image.id) };
     const instance = Object.hasOwn(image.metadata, 'instance_uuid') ? image.metadata.instance_uuid : undefined;
     if (instance !== undefined && instance !== '') presented.server = serverRef(x.bases, x.route.tenant, instance);
+    if (Object.isFrozen(image) && Object.isFrozen(image.metadata)) presentedCache.set(image, { key, image: presented });
     return presented;
   }
 
@@ -207,13 +220,14 @@ export function createImagesApi(options: ImagesApiOptions): ImagesApi {
         ? { images_links: [nextLink(x.bases, x.route.tenant, detail ? 'images/detail' : 'images', x.query, last.id)] }
         : {};
     if (detail) {
-      return encoded(x, () => x.codec.encodeImageList({ images: images.map((i) => present(i, x)), ...links }));
+      const key = linkKeyOf(x);
+      return encoded(x, () => x.codec.encodeImageList({ images: images.map((i) => present(i, x, key)), ...links }));
     }
-    const summaries = images.map((image) => ({
-      id: image.id,
-      name: image.name,
-      links: imageLinks(x.bases, x.route.tenant, image.id),
-    }));
+    const key = linkKeyOf(x);
+    const summaries = images.map((image) => {
+      const { id, name, links } = present(image, x, key);
+      return { id, name, links };
+    });
     return encoded(x, () => x.codec.encodeImageIndex({ images: summaries, ...links }));
   }
 

@@ -17,6 +17,8 @@ const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
  * cannot be a filter.
  */
 export function parseListQuery(query: string, maxLimit: number): ImageQuery {
+  // The usual list request has no query: no parser for it.
+  if (query === '') return { limit: maxLimit };
   const params = new URLSearchParams(query);
   const last = (name: string): string | undefined => {
     const all = params.getAll(name);

@@ -24,7 +24,7 @@ export interface Route {
 }
 
 /** The methods each resource answers; any other gets 405 `badMethod` with this list in `Allow`. */
-export const ALLOWED_METHODS: Readonly<Record<RouteName, readonly string[]>> = Object.freeze({
+export const ALLOWED_METHODS: Readonly<Record<RouteName, readonly string[]>> = /* @__PURE__ */ Object.freeze({
   index: ['GET', 'HEAD'],
   detail: ['GET', 'HEAD'],
   image: ['GET', 'HEAD', 'DELETE'],
@@ -41,7 +41,7 @@ export const ALLOWED_METHODS: Readonly<Record<RouteName, readonly string[]>> = O
  * .../images/{id}`, `DELETE .../images/{id}/metadata`, `POST .../images/{id}/metadata/{key}`.
  * Other methods a resource does not answer are 405 `badMethod` (`POST .../images` among them).
  */
-export const UNROUTED_METHODS: Readonly<Record<RouteName, readonly string[]>> = Object.freeze({
+export const UNROUTED_METHODS: Readonly<Record<RouteName, readonly string[]>> = /* @__PURE__ */ Object.freeze({
   index: ['DELETE'],
   detail: [],
   image: ['PUT'],

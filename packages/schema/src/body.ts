@@ -2,7 +2,7 @@ import { Fault } from '@openstack-image/faults';
 import type { Body, DecodeOptions } from './codec.ts';
 import { LIMITS } from './limits.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Options a decoder cannot work with (`maxBytes: -1`, `NaN`, `'5'`): a programming error of the

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checks, plainSchemas } from './checks.generated.ts';
 import { firstError, type Problem } from './first-error.ts';
-import { type ResourceName, Schemas } from './resources.ts';
+import { type ResourceName, Schemas } from './resources.generated.ts';
 
 const arbitraries = canonicalArbitraries();
 const valid: { readonly [N in ResourceName]: fc.Arbitrary<unknown> } = {
@@ -139,7 +139,7 @@ describe('the first problem is the one TypeBox names first (same kind, same plac
   });
 });
 
-describe('src/checks.generated.ts is what the generator writes from today’s schemas', () => {
+describe('src/checks.generated.ts and src/resources.generated.ts are what the generator writes from today’s schemas', () => {
   it('is current (npm run build rewrites it)', () => {
     const script = fileURLToPath(new URL('../scripts/generate-checks.mjs', import.meta.url));
     expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();

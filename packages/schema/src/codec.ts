@@ -1,5 +1,5 @@
 import type { Fault } from '@openstack-image/faults';
-import type { Image, ImageIndex, ImageList, Metadata, MetaItem, Version, VersionList } from './resources.ts';
+import type { Image, ImageIndex, ImageList, Metadata, MetaItem, Version, VersionList } from './resources.generated.ts';
 
 export interface DecodeOptions {
   /** Refuse what the tolerant reading would accept (non-string metadata values in JSON). */

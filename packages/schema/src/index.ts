@@ -1,11 +1,24 @@
 export { bodyText, DecodeOptionsError, maxBytesOf, utf8Length } from './body.ts';
 export type { Body, Codec, DecodeOptions } from './codec.ts';
+export type {
+  TDiskConfig,
+  TImage,
+  TImageIndex,
+  TImageList,
+  TImageSummary,
+  TLink,
+  TMediaType,
+  TMetadata,
+  TServerRef,
+  TVersion,
+  TVersionList,
+} from './define-resources.ts';
+export { IMAGE_STATUSES } from './image-statuses.ts';
 export { jsonSchemaOf } from './json-schema.ts';
 export { characterCount, isMetaKeyLength, isMetaValueLength, LIMITS } from './limits.ts';
 export { membersOf } from './members.ts';
 export {
   DiskConfig,
-  IMAGE_STATUSES,
   Image,
   ImageIndex,
   ImageList,
@@ -17,18 +30,7 @@ export {
   type ResourceName,
   Schemas,
   ServerRef,
-  type TDiskConfig,
-  type TImage,
-  type TImageIndex,
-  type TImageList,
-  type TImageSummary,
-  type TLink,
-  type TMediaType,
-  type TMetadata,
-  type TServerRef,
-  type TVersion,
-  type TVersionList,
   Version,
   VersionList,
-} from './resources.ts';
-export { assertValid, isValid } from './validate.ts';
+} from './resources.generated.ts';
+export { assertValid, isValid, validationFault } from './validate.ts';

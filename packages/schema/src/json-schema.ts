@@ -1,4 +1,4 @@
-import { type ResourceName, Schemas } from './resources.ts';
+import { type ResourceName, Schemas } from './resources.generated.ts';
 
 /**
  * A resource's schema as a plain JSON Schema document (draft 2020-12 vocabulary, TypeBox's

@@ -10,7 +10,7 @@ export const LIMITS: {
   readonly progressMax: number;
   /** Deepest nesting a decoder follows before it refuses a document. */
   readonly maxDepth: number;
-} = Object.freeze({
+} = /* @__PURE__ */ Object.freeze({
   maxBytes: 1024 * 1024,
   metaKeyMaxLength: 255,
   metaValueMaxLength: 255,

@@ -1,5 +1,5 @@
 import { plainSchemas } from './checks.generated.ts';
-import type { ResourceName } from './resources.ts';
+import type { ResourceName } from './resources.generated.ts';
 
 /**
  * The members an object resource may have, in the schema's order (`membersOf('Image')`), an empty

@@ -1,6 +1,6 @@
 import { isFault } from '@openstack-image/faults';
 import { describe, expect, it } from 'vitest';
-import { assertValid, type Image, isValid, membersOf, Schemas, type Version } from './index.ts';
+import { assertValid, type Image, isValid, membersOf, Schemas, type Version, validationFault } from './index.ts';
 
 const image: Image = {
   id: '70a599e0-31e7-49b7-b260-868f441e862b',
@@ -160,5 +160,23 @@ describe('the version documents', () => {
     [{ ...version, extra: 1 }, 'extra is not a member of this resource at /version/extra', '/version/extra'],
   ])('refuses %j with a badRequest naming the pointer', (value, message, where) => {
     expect(faultOf(() => assertValid('Version', value, '/version'))).toEqual({ name: 'badRequest', message, where });
+  });
+});
+
+describe('validationFault', () => {
+  it('is the Fault assertValid throws, or undefined for a valid value', () => {
+    expect(validationFault('Image', image, '/image')).toBeUndefined();
+    const invalid = { ...image, minDisk: -1 };
+    const fault = validationFault('Image', invalid, '/image');
+    expect(isFault(fault) && { name: fault.name, message: fault.message, where: fault.where }).toEqual(
+      faultOf(() => assertValid('Image', invalid, '/image')),
+    );
+    expect(fault?.message).toBe('minDisk must be an integer >= 0 at /image/minDisk');
+  });
+
+  it.each(Object.keys(Schemas) as (keyof typeof Schemas)[])('%s: undefined exactly when isValid says yes', (name) => {
+    for (const value of [null, {}, [], 'x', image, { images: [image] }, { versions: [] }, { k: 'v' }]) {
+      expect(validationFault(name, value) === undefined).toBe(isValid(name, value));
+    }
   });
 });

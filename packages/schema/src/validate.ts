@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import { checks, plainSchemas } from './checks.generated.ts';
 import { firstError, type PlainSchema, type SchemaError } from './first-error.ts';
 import { LIMITS } from './limits.ts';
-import type { ResourceName, Schemas } from './resources.ts';
+import type { ResourceName, Schemas } from './resources.generated.ts';
 
 /*
  * The checks are generated at build time (scripts/generate-checks.mjs, TypeBox's TypeCompiler.Code):
@@ -26,9 +26,22 @@ export function assertValid<N extends ResourceName>(
   pointerPrefix = '',
 ): asserts value is Static<(typeof Schemas)[N]> {
   if (checks[name](value)) return;
+  throw faultOf(firstError(plainSchemas[name], value), pointerPrefix);
+}
+
+/**
+ * The `badRequest` Fault `assertValid` throws for `value`, or `undefined` when `value` is valid.
+ * It walks the value without the compiled checks (the two give the same answers), so code that has
+ * checked a value its own way, as the codecs do, names the problem without bundling the checks.
+ */
+export function validationFault(name: ResourceName, value: unknown, pointerPrefix = ''): Fault | undefined {
   const error = firstError(plainSchemas[name], value);
+  return error === undefined ? undefined : faultOf(error, pointerPrefix);
+}
+
+function faultOf(error: SchemaError | undefined, pointerPrefix: string): Fault {
   const where = `${pointerPrefix}${error?.path ?? ''}` || '/';
-  throw new Fault('badRequest', `${describeError(error)} at ${where}`, { where });
+  return new Fault('badRequest', `${describeError(error)} at ${where}`, { where });
 }
 
 /** A sentence a person can act on. */

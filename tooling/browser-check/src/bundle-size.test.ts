@@ -7,11 +7,12 @@ import { bundleSize } from './bundle-size.ts';
  * that crosses one fails here; raise a budget only on purpose, in the same commit, saying why.
  */
 const BUDGETS: readonly { entry: string; source: string; kilobytes: number }[] = [
-  // Raised from 10 and 47.5 when the version documents (issue 9) and the decoders' hardening
-  // (issue 12) landed beside the generated checks: 13.3 KB and 49.2 KB measured then. Issue 7's
-  // goal (jsonCodec under 8 KB) is still open.
-  { entry: 'jsonCodec', source: "export { jsonCodec } from '@openstack-image/codec-json';", kilobytes: 14 },
-  // xmlCodec: 36.4 KB measured (issue 13's faster reader and writer). Issue 7's goal of 25 KB is not
+  // Issue 13: 13.3 KB and 49.2 KB before the schemas were written out as literals (no TypeBox
+  // builders in a bundle) and the codecs named problems with `validationFault` (no compiled check
+  // they do not run): 9.5 KB and 46.4 KB measured then. Issue 7's goal (jsonCodec under 8 KB) is
+  // still open: what is left is the codec's own readers, writers, checks and messages.
+  { entry: 'jsonCodec', source: "export { jsonCodec } from '@openstack-image/codec-json';", kilobytes: 10 },
+  // xmlCodec: 36.1 KB measured (issue 13's faster reader and writer). Issue 7's goal of 25 KB is not
   // reachable with fast-xml-parser as the parser: its XMLParser alone bundles to 20.9 KB (the
   // package exports no entry for the parser without its validator, entity tables and is-unsafe),
   // schema's part (assertValid, bodyText, LIMITS) 4.5 KB, faults 0.8 KB: some 26 KB before any of
@@ -20,11 +21,14 @@ const BUDGETS: readonly { entry: string; source: string; kilobytes: number }[] =
   {
     entry: 'createImagesApi + toFetchHandler',
     source: "export { createImagesApi, toFetchHandler } from '@openstack-image/http';",
-    kilobytes: 51,
+    // Raised from 47.5 when the merge brought issue 13's XML reader and writer (about 1.2 KB more
+    // of codec-xml's own code): 47.7 KB measured then.
+    kilobytes: 48,
   },
   { entry: 'isValid', source: "export { isValid } from '@openstack-image/schema';", kilobytes: 1.5 },
   { entry: 'assertValid', source: "export { assertValid } from '@openstack-image/schema';", kilobytes: 4 },
-  { entry: 'the Image schema (TypeBox)', source: "export { Image } from '@openstack-image/schema';", kilobytes: 3.5 },
+  // A literal since issue 13 (0.8 KB measured): TypeBox's builders stay out of every bundle.
+  { entry: 'the Image schema (TypeBox)', source: "export { Image } from '@openstack-image/schema';", kilobytes: 1 },
   { entry: 'Fault + isFault', source: "export { Fault, isFault } from '@openstack-image/faults';", kilobytes: 1 },
 ];
 
