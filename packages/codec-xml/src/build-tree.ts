@@ -19,7 +19,21 @@ const RESERVED: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prot
  * `decodeReferences`, values stay text, nothing is trimmed, CDATA stays apart from text (its
  * content is never decoded).
  */
+/**
+ * References are replaced by the reader (`decodeReferences`), after the scan has checked each of
+ * them: the tree builder leaves every one as written. Given as fast-xml-parser's `entityDecoder`,
+ * which it then keeps, rather than build its own decoder and entity tables for every `parse`.
+ */
+const KEEP_REFERENCES = {
+  setExternalEntities: (): void => {},
+  addInputEntities: (): void => {},
+  reset: (): void => {},
+  decode: (text: string): string => text,
+  setXmlVersion: (): void => {},
+};
+
 const parser = new XMLParser({
+  entityDecoder: KEEP_REFERENCES,
   preserveOrder: true,
   ignoreAttributes: true,
   processEntities: false,

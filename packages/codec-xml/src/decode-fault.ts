@@ -32,10 +32,14 @@ export function decodeFault(body: Body, options?: DecodeOptions): Fault {
     }
     let code: number | undefined;
     let retryAfter: string | undefined;
-    root.readAttributes(FAULT_ATTRIBUTES, (local, value, qname) => {
-      if (local === 'code') code = readStatus(root, qname, value);
-      else retryAfter = value;
-    });
+    root.readAttributes(
+      FAULT_ATTRIBUTES,
+      (_state: undefined, local: string, value: string, qname: string) => {
+        if (local === 'code') code = readStatus(root, qname, value);
+        else retryAfter = value;
+      },
+      undefined,
+    );
     const name = faultName(root, code);
     let message: string | undefined;
     let details: string | undefined;

@@ -26,10 +26,14 @@ const SUMMARY_ATTRIBUTES: Expected = new Map([
 function readSummary(element: XmlElement): ImageSummary {
   let id: string | undefined;
   let name: string | null = null;
-  element.readAttributes(SUMMARY_ATTRIBUTES, (local, value, qname) => {
-    if (local === 'id') id = readNonEmpty(element, 'id', qname, value);
-    else name = value;
-  });
+  element.readAttributes(
+    SUMMARY_ATTRIBUTES,
+    (_state: undefined, local: string, value: string, qname: string) => {
+      if (local === 'id') id = readNonEmpty(element, 'id', qname, value);
+      else name = value;
+    },
+    undefined,
+  );
   if (id === undefined) throw element.fault(`${element.tag} needs an id attribute`);
   return { id, name, links: readLinks(element) };
 }
@@ -40,21 +44,16 @@ function readSummary(element: XmlElement): ImageSummary {
  * are skipped: an entry of the index has only id, name and links.
  */
 export function decodeImageIndex(body: Body, options?: DecodeOptions): ImageIndex {
-  return decodeXml(
-    body,
-    options,
-    (root) => {
-      expectRoot(root, 'images');
-      const index: ImageIndex = { images: [] };
-      const links: Link[] = [];
-      for (const child of root.children(INDEX_CHILDREN)) {
-        if (child.local === 'image') index.images.push(readSummary(child));
-        else links.push(readLink(child));
-      }
-      if (links.length > 0) index.images_links = links;
-      assertValid('ImageIndex', index, '');
-      return index;
-    },
-    true,
-  );
+  return decodeXml(body, options, (root) => {
+    expectRoot(root, 'images');
+    const index: ImageIndex = { images: [] };
+    const links: Link[] = [];
+    for (const child of root.children(INDEX_CHILDREN)) {
+      if (child.local === 'image') index.images.push(readSummary(child));
+      else links.push(readLink(child));
+    }
+    if (links.length > 0) index.images_links = links;
+    assertValid('ImageIndex', index, '');
+    return index;
+  });
 }

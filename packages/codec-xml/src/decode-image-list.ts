@@ -15,21 +15,16 @@ const LIST_CHILDREN: Expected = new Map([
  * link), read into `images_links` when there is at least one.
  */
 export function decodeImageList(body: Body, options?: DecodeOptions): ImageList {
-  return decodeXml(
-    body,
-    options,
-    (root) => {
-      expectRoot(root, 'images');
-      const list: ImageList = { images: [] };
-      const links: Link[] = [];
-      for (const child of root.children(LIST_CHILDREN)) {
-        if (child.local === 'image') list.images.push(readImage(child));
-        else links.push(readLink(child));
-      }
-      if (links.length > 0) list.images_links = links;
-      assertValid('ImageList', list, '');
-      return list;
-    },
-    true,
-  );
+  return decodeXml(body, options, (root) => {
+    expectRoot(root, 'images');
+    const list: ImageList = { images: [] };
+    const links: Link[] = [];
+    for (const child of root.children(LIST_CHILDREN)) {
+      if (child.local === 'image') list.images.push(readImage(child));
+      else links.push(readLink(child));
+    }
+    if (links.length > 0) list.images_links = links;
+    assertValid('ImageList', list, '');
+    return list;
+  });
 }

@@ -1,5 +1,5 @@
 import { Fault, isFault, isFaultStatus } from '@openstack-image/faults';
-import { attribute, DECLARATION, namespaceDeclarations, text } from './xml-writer.ts';
+import { attribute, DECLARATION, namespaceDeclarations, text, written } from './xml-writer.ts';
 
 /**
  * `<faultName xmlns="...v1.1" code="..."><message/><details/></faultName>`. `retryAfter` is
@@ -15,9 +15,12 @@ export function encodeFault(fault: Fault): string {
     throw new Fault('badRequest', `code must be an HTTP error status from 400 to 599 at ${where}`, { where });
   }
   const base = `/${name}`;
-  let out = `<${name}${namespaceDeclarations(false, false, false)} code="${code}"`;
-  if (fault.retryAfter !== undefined) out += attribute('retryAfter', fault.retryAfter, base, 'retryAfter');
-  out += `>\n  <message>${text(fault.message, base, 'message')}</message>`;
-  if (fault.details !== undefined) out += `\n  <details>${text(fault.details, base, 'details')}</details>`;
+  const out = written(() => {
+    let root = `<${name}${namespaceDeclarations(false, false, false)} code="${code}"`;
+    if (fault.retryAfter !== undefined) root += attribute('retryAfter', fault.retryAfter, base, 'retryAfter');
+    root += `>\n  <message>${text(fault.message, base, 'message')}</message>`;
+    if (fault.details !== undefined) root += `\n  <details>${text(fault.details, base, 'details')}</details>`;
+    return root;
+  });
   return `${DECLARATION}${out}\n</${name}>`;
 }

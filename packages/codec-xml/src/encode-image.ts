@@ -1,8 +1,8 @@
-import { assertValid, type Image } from '@openstack-image/schema';
+import { assertValid, type Image, type ServerRef } from '@openstack-image/schema';
 import { PREFIX } from './namespaces.ts';
 import { writeLinks } from './write-links.ts';
 import { writeMetadata } from './write-metadata.ts';
-import { attribute, DECLARATION, namespaceDeclarations } from './xml-writer.ts';
+import { at, attributeValue, DECLARATION, namespaceDeclarations, written } from './xml-writer.ts';
 
 /**
  * An `<image>` in Nova's layout: scalars as attributes (nulls left out, extensions under their
@@ -10,43 +10,43 @@ import { attribute, DECLARATION, namespaceDeclarations } from './xml-writer.ts';
  * declarations when this is the root; `indent` is the image's own indentation.
  */
 export function writeImage(image: Image, indent: string, base: string, namespaces: string): string {
-  let out = `<image${namespaces}${attribute('id', image.id, base, 'id')}`;
-  if (image.name !== null) out += attribute('name', image.name, base, 'name');
-  if (image.status !== undefined) out += attribute('status', image.status, base, 'status');
-  if (image.progress !== undefined) out += ` progress="${image.progress}"`;
-  if (image.minDisk !== undefined) out += ` minDisk="${image.minDisk}"`;
-  if (image.minRam !== undefined) out += ` minRam="${image.minRam}"`;
-  if (image.created !== null) out += attribute('created', image.created, base, 'created');
-  if (image.updated !== null) out += attribute('updated', image.updated, base, 'updated');
+  const { name, status, progress, minDisk, minRam, created, updated, server } = image;
   const size = image['OS-EXT-IMG-SIZE:size'];
-  if (size !== undefined) out += ` ${PREFIX.imageSize}:size="${size}"`;
   const diskConfig = image['OS-DCF:diskConfig'];
-  if (diskConfig !== undefined) out += ` ${PREFIX.diskConfig}:diskConfig="${diskConfig}"`;
-  out += '>';
   const inner = `${indent}  `;
-  const { server } = image;
-  if (server !== undefined) {
-    const at = `${base}/server`;
-    out += `\n${inner}<server${attribute('id', server.id, at, 'id')}`;
-    out +=
-      server.links.length === 0 ? '/>' : `>${writeLinks(server.links, `${inner}  `, `${at}/links`)}\n${inner}</server>`;
-  }
-  out += `\n${inner}${writeMetadata(image.metadata, inner, `${base}/metadata`)}`;
-  out += writeLinks(image.links, inner, `${base}/links`);
-  return `${out}\n${indent}</image>`;
+  // One template, as a hand-written emitter would have it: each optional attribute or element is
+  // '' when absent.
+  return `<image${namespaces} id="${attributeValue(image.id, base, 'id')}"${
+    name === null ? '' : ` name="${attributeValue(name, base, 'name')}"`
+  }${status === undefined ? '' : ` status="${attributeValue(status, base, 'status')}"`}${
+    progress === undefined ? '' : ` progress="${progress}"`
+  }${minDisk === undefined ? '' : ` minDisk="${minDisk}"`}${minRam === undefined ? '' : ` minRam="${minRam}"`}${
+    created === null ? '' : ` created="${attributeValue(created, base, 'created')}"`
+  }${updated === null ? '' : ` updated="${attributeValue(updated, base, 'updated')}"`}${
+    size === undefined ? '' : ` ${PREFIX.imageSize}:size="${size}"`
+  }${diskConfig === undefined ? '' : ` ${PREFIX.diskConfig}:diskConfig="${diskConfig}"`}>${
+    server === undefined ? '' : writeServer(server, inner, at(base, 'server'))
+  }\n${inner}${writeMetadata(image.metadata, inner, at(base, 'metadata'))}${writeLinks(
+    image.links,
+    inner,
+    at(base, 'links'),
+  )}\n${indent}</image>`;
 }
 
-/** Whether an image needs the image size and disk config namespaces declared. */
-export function extensionsOf(image: Image): { imageSize: boolean; diskConfig: boolean } {
-  return {
-    imageSize: image['OS-EXT-IMG-SIZE:size'] !== undefined,
-    diskConfig: image['OS-DCF:diskConfig'] !== undefined,
-  };
+/** `<server id>` with its atom links, on its own line at `indent`. */
+function writeServer(server: ServerRef, indent: string, base: string): string {
+  const start = `\n${indent}<server id="${attributeValue(server.id, base, 'id')}"`;
+  if (server.links.length === 0) return `${start}/>`;
+  return `${start}>${writeLinks(server.links, `${indent}  `, at(base, 'links'))}\n${indent}</server>`;
 }
 
 /** `<image xmlns="...v1.1" xmlns:atom=...>`, preceded by the XML declaration. */
 export function encodeImage(image: Image): string {
   assertValid('Image', image, '/image');
-  const { imageSize, diskConfig } = extensionsOf(image);
-  return DECLARATION + writeImage(image, '', '/image', namespaceDeclarations(true, imageSize, diskConfig));
+  const namespaces = namespaceDeclarations(
+    true,
+    image['OS-EXT-IMG-SIZE:size'] !== undefined,
+    image['OS-DCF:diskConfig'] !== undefined,
+  );
+  return DECLARATION + written(() => writeImage(image, '', '/image', namespaces));
 }

@@ -302,6 +302,18 @@ describe('over-long text runs and attribute values are refused before anything b
     expect(fault.where).toMatch(/^line \d+, column \d+$/);
   });
 
+  it('the first problem in document order is reported, a character XML cannot carry or the markup', () => {
+    const text = 'a'.repeat(long);
+    const charFirst = `<metadata xmlns="${NS_URI}"><meta key="\u0001">${text}</meta></metadata>`;
+    expect(faultOf(() => xmlCodec.decodeMetadata(charFirst)).message).toMatch(/^U\+0001 is not a character/);
+    const textFirst = `<metadata xmlns="${NS_URI}"><meta key="k">${text}</meta><meta key="\u0001">v</meta></metadata>`;
+    expect(faultOf(() => xmlCodec.decodeMetadata(textFirst)).message).toContain(`longer than ${MAX_TEXT_RUN}`);
+    const atTheProblem = `<metadata xmlns="${NS_URI}"><\u0001/></metadata>`;
+    expect(faultOf(() => xmlCodec.decodeMetadata(atTheProblem)).message).toMatch(/^U\+0001 is not a character/);
+    const afterWellFormed = `<metadata xmlns="${NS_URI}"><meta key="k">v\uFFFE</meta></metadata>`;
+    expect(faultOf(() => xmlCodec.decodeMetadata(afterWellFormed)).message).toMatch(/^U\+FFFE is not a character/);
+  });
+
   it('a text exactly at the bound still reads', () => {
     const body = `<metadata xmlns="${NS_URI}"><meta key="k">${'a'.repeat(MAX_TEXT_RUN)}</meta></metadata>`;
     expect(xmlCodec.decodeMetadata(body).k).toHaveLength(MAX_TEXT_RUN);

@@ -30,10 +30,10 @@ const CONTENT_START = 2; // offset after its start tag
 const CLOSE = 3; // offset after its end tag (or its '/>')
 const END = 4; // index of the first element after its subtree
 const FIRST_ATTRIBUTE = 5; // index of its first attribute (into the attribute array)
-const ATTRIBUTE_COUNT = 6; // its attributes, namespace declarations included
-const URI = 7; // its namespace URI, as an index into `uris`
-const SCOPE = 8; // its namespace scope, as an index into `scopes`
-const FIELDS = 9;
+const URI = 6; // its namespace URI, as an index into `uris`
+const SCOPE = 7; // its namespace scope, as an index into `scopes`
+const FIELDS = 8;
+// An element's attributes are recorded just before it, so they run up to the next element's first.
 
 // The fields kept of each attribute, in a second integer array.
 const ATTRIBUTE_NAME_START = 0; // offset of its qualified name
@@ -41,6 +41,13 @@ const ATTRIBUTE_NAME_END = 1; // offset after its qualified name
 const VALUE_START = 2; // offset after its opening quote
 const VALUE_END = 3; // offset of its closing quote
 const ATTRIBUTE_FIELDS = 4;
+
+/** The arrays a released outline left for the next one. */
+let spareData: Int32Array | undefined;
+let spareAttributeData: Int32Array | undefined;
+/** The largest array kept for the next outline (64 K entries: 256 KiB, some 8 000 elements). */
+const MAX_SPARE = 64 * 1024;
+const RELEASED = new Int32Array(0);
 
 /**
  * What the scan learned about every element, in document order, for a reader of the parsed tree:
@@ -55,17 +62,38 @@ export class Outline {
   readonly text: string;
   /** Ranges [start, end) of the declaration, comments and processing instructions, in order. */
   readonly skipped: number[] = [];
-  private data = new Int32Array(FIELDS * 16);
+  private data: Int32Array;
   private count = 0;
-  private attributeData = new Int32Array(ATTRIBUTE_FIELDS * 16);
+  private attributeData: Int32Array = spareAttributeData ?? new Int32Array(ATTRIBUTE_FIELDS * 64);
   private attributeTotal = 0;
   private readonly uris: string[] = [];
   private readonly uriIndex = new Map<string, number>();
   private readonly scopes: Scope[] = [];
   private readonly scopeIndex = new Map<Scope, number>();
+  private lastUri: string | undefined;
+  private lastUriIndex = 0;
+  private lastScope: Scope | undefined;
+  private lastScopeIndex = 0;
 
   constructor(text: string) {
     this.text = text;
+    this.data = spareData ?? new Int32Array(FIELDS * 64);
+    spareData = undefined;
+    spareAttributeData = undefined;
+  }
+
+  /**
+   * Hands the outline's arrays to the next outline (allocating them is a good part of the cost of
+   * a small document). Decoding is synchronous, so one spare pair is all there is to keep; large
+   * ones are left to the garbage collector. The outline must not be read afterwards.
+   */
+  release(): void {
+    if (this.data.length <= MAX_SPARE) spareData = this.data;
+    if (this.attributeData.length <= MAX_SPARE) spareAttributeData = this.attributeData;
+    this.data = RELEASED;
+    this.attributeData = RELEASED;
+    this.count = 0;
+    this.attributeTotal = 0;
   }
 
   /** Number of elements. */
@@ -104,7 +132,11 @@ export class Outline {
   add(start: number, nameEnd: number, contentStart: number, attributeCount: number, uri: string, scope: Scope): number {
     const index = this.count++;
     if (this.data.length < this.count * FIELDS) {
-      const grown = new Int32Array(this.data.length * 2);
+      // Every element starts with a '<' that no '/' follows: grown once to as many elements as
+      // there can be, rather than doubled again and again (each time holding the old and the new
+      // array at once).
+      const most = index + 1 + startTagsFrom(this.text, start + 1);
+      const grown = new Int32Array(most * FIELDS);
       grown.set(this.data);
       this.data = grown;
     }
@@ -116,9 +148,17 @@ export class Outline {
     data[at + CLOSE] = contentStart;
     data[at + END] = index + 1;
     data[at + FIRST_ATTRIBUTE] = this.attributeTotal - attributeCount;
-    data[at + ATTRIBUTE_COUNT] = attributeCount;
-    data[at + URI] = intern(this.uris, this.uriIndex, uri);
-    data[at + SCOPE] = intern(this.scopes, this.scopeIndex, scope);
+    // Most elements share the namespace and the scope of the element before them.
+    if (uri !== this.lastUri) {
+      this.lastUri = uri;
+      this.lastUriIndex = intern(this.uris, this.uriIndex, uri);
+    }
+    if (scope !== this.lastScope) {
+      this.lastScope = scope;
+      this.lastScopeIndex = intern(this.scopes, this.scopeIndex, scope);
+    }
+    data[at + URI] = this.lastUriIndex;
+    data[at + SCOPE] = this.lastScopeIndex;
     return index;
   }
 
@@ -146,7 +186,8 @@ export class Outline {
     return this.data[index * FIELDS + FIRST_ATTRIBUTE]!;
   }
   attributeCount(index: number): number {
-    return this.data[index * FIELDS + ATTRIBUTE_COUNT]!;
+    const next = index + 1 < this.count ? this.data[(index + 1) * FIELDS + FIRST_ATTRIBUTE]! : this.attributeTotal;
+    return next - this.data[index * FIELDS + FIRST_ATTRIBUTE]!;
   }
   attributeNameStart(attribute: number): number {
     return this.attributeData[attribute * ATTRIBUTE_FIELDS + ATTRIBUTE_NAME_START]!;
@@ -181,6 +222,24 @@ export class Outline {
     const at = index * FIELDS;
     return this.text.slice(this.data[at + START]! + 1, this.data[at + NAME_END]!);
   }
+  /**
+   * Whether the local part of element `index`'s name (after its prefix, if any) is `local`:
+   * compared in place, no string made.
+   */
+  hasLocalName(index: number, local: string): boolean {
+    const at = index * FIELDS;
+    const { text } = this;
+    const nameEnd = this.data[at + NAME_END]!;
+    const localStart = nameEnd - local.length;
+    const start = this.data[at + START]! + 1;
+    if (localStart < start || !text.startsWith(local, localStart)) return false;
+    if (localStart === start) return true;
+    // A longer name matches only as `prefix:local` (the prefix itself holds no colon).
+    if (text.charCodeAt(localStart - 1) !== 0x3a) return false;
+    for (let i = start; i < localStart - 1; i++) if (text.charCodeAt(i) === 0x3a) return false;
+    return true;
+  }
+
   /** Whether element `index` is named as the text at [from, to). */
   hasName(index: number, from: number, to: number): boolean {
     const at = index * FIELDS;
@@ -215,6 +274,15 @@ export class Outline {
   }
 }
 
+/** How many '<' not followed by '/' there are in `text` from `from` on: one pass, one character at a time. */
+function startTagsFrom(text: string, from: number): number {
+  let count = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x3c && text.charCodeAt(i + 1) !== 0x2f) count++;
+  }
+  return count;
+}
+
 /** Whether [aFrom, aTo) and [bFrom, bTo) of `text` hold the same characters. */
 function sameText(text: string, aFrom: number, aTo: number, bFrom: number, bTo: number): boolean {
   const length = aTo - aFrom;
@@ -223,12 +291,22 @@ function sameText(text: string, aFrom: number, aTo: number, bFrom: number, bTo: 
   return true;
 }
 
+/**
+ * The index of `value` in `list`, added when new. A few values are looked for one by one; past
+ * `LINEAR` of them, a map keeps a document of many distinct scopes linear.
+ */
 function intern<T>(list: T[], index: Map<T, number>, value: T): number {
-  let found = index.get(value);
-  if (found === undefined) {
-    found = list.length;
-    list.push(value);
-    index.set(value, found);
+  if (list.length < LINEAR) {
+    const found = list.indexOf(value);
+    if (found >= 0) return found;
+  } else {
+    if (index.size === 0) for (let i = 0; i < list.length; i++) index.set(list[i]!, i);
+    const found = index.get(value);
+    if (found !== undefined) return found;
+    index.set(value, list.length);
   }
-  return found;
+  list.push(value);
+  return list.length - 1;
 }
+
+const LINEAR = 8;

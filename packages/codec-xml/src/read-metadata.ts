@@ -24,14 +24,17 @@ export function readMetadata(element: XmlElement): Metadata {
 
 /** The `key` attribute of a `<meta>`: required, 1 to 255 characters. */
 export function readKey(meta: XmlElement): string {
-  let key: string | undefined;
-  meta.readAttributes(META_ATTRIBUTES, (_local, value) => {
-    key = value;
-  });
+  const found: { key: string | undefined } = { key: undefined };
+  meta.readAttributes(META_ATTRIBUTES, readKeyAttribute, found);
+  const { key } = found;
   if (key === undefined) throw meta.fault(`${meta.tag} needs a key attribute`);
   return readMetaKey(meta, key);
 }
 
 function duplicate(meta: XmlElement, key: string): Fault {
   return meta.attributeFault('key', `The metadata key ${quote(key)} is given twice`);
+}
+
+function readKeyAttribute(found: { key: string | undefined }, _local: string, value: string): void {
+  found.key = value;
 }

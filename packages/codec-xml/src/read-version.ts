@@ -31,11 +31,15 @@ export function readVersion(element: XmlElement): Version {
   let id: string | undefined;
   let status: string | undefined;
   let updated: string | undefined;
-  element.readAttributes(VERSION_ATTRIBUTES, (local, value, qname) => {
-    if (local === 'id') id = readNonEmpty(element, 'id', qname, value);
-    else if (local === 'status') status = readNonEmpty(element, 'status', qname, value);
-    else updated = value;
-  });
+  element.readAttributes(
+    VERSION_ATTRIBUTES,
+    (_state: undefined, local: string, value: string, qname: string) => {
+      if (local === 'id') id = readNonEmpty(element, 'id', qname, value);
+      else if (local === 'status') status = readNonEmpty(element, 'status', qname, value);
+      else updated = value;
+    },
+    undefined,
+  );
   if (id === undefined) throw element.fault(`${element.tag} needs an id attribute`);
   if (status === undefined) throw element.fault(`${element.tag} needs a status attribute`);
   if (updated === undefined) throw element.fault(`${element.tag} needs an updated attribute`);
@@ -58,10 +62,14 @@ export function readVersion(element: XmlElement): Version {
 function readMediaType(element: XmlElement): MediaType {
   let base: string | undefined;
   let type: string | undefined;
-  element.readAttributes(MEDIA_TYPE_ATTRIBUTES, (local, value) => {
-    if (local === 'base') base = value;
-    else type = value;
-  });
+  element.readAttributes(
+    MEDIA_TYPE_ATTRIBUTES,
+    (_state: undefined, local: string, value: string) => {
+      if (local === 'base') base = value;
+      else type = value;
+    },
+    undefined,
+  );
   if (base === undefined) throw element.fault(`${element.tag} needs a base attribute`);
   if (type === undefined) throw element.fault(`${element.tag} needs a type attribute`);
   return { base, type };

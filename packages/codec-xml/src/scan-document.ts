@@ -3,7 +3,16 @@ import { LIMITS } from '@openstack-image/schema';
 import { XML_NS, XMLNS_NS } from './namespaces.ts';
 import { Outline, ROOT_SCOPE, resolvePrefix, type Scope } from './outline.ts';
 import { badRequestAt, describeChar, lineColumn } from './position.ts';
-import { isNameChar, isNameStartChar, isXmlChar, isXmlSpace, NOT_XML_CHAR } from './xml-chars.ts';
+import {
+  ASCII_NAME,
+  ASCII_NAME_START,
+  asciiNameClass,
+  findNotXmlChar,
+  isNameChar,
+  isNameStartChar,
+  isXmlChar,
+  isXmlSpace,
+} from './xml-chars.ts';
 
 /**
  * The longest run of text, CDATA or attribute value read, in characters as written (references
@@ -50,6 +59,8 @@ class Scanner {
   private readonly skipped: number[];
   /** The names of the attributes of the start tag being scanned, once it has many of them. */
   private attrSet: Set<string> | undefined;
+  /** Lengths and last characters of the start tag's attribute names so far, as bits (`isDuplicate`). */
+  private attrBits = 0;
   /** Where the colon of the last qualified name read is (-1: it has none). */
   private colon = -1;
   // Next occurrence at or after the scan position (-1: none left); positions only move forward.
@@ -58,6 +69,8 @@ class Scanner {
   private nextCdataEnd = -2;
   /** Characters of text since the last start or end tag. */
   private textRun = 0;
+  /** Where the markup's first problem is (-1: none met). */
+  private failedAt = -1;
 
   constructor(text: string, maxDepth: number) {
     this.text = text;
@@ -66,26 +79,39 @@ class Scanner {
     this.skipped = this.outline.skipped;
   }
 
+  /*
+   * The characters are checked after the markup, so that a document refused for its markup (an
+   * over-long text, say) costs no pass over all of it; the first problem in document order is still
+   * the one reported: a character XML cannot carry before (or at) the markup's problem wins.
+   */
   scan(): Outline {
     const { text } = this;
-    this.checkCharacters();
-    let p = 0;
-    if (text.startsWith('<?xml') && isXmlSpace(text.charCodeAt(5))) p = this.declaration();
-    p = this.misc(p, false);
-    if (p >= text.length) throw this.fail(p, 'The document is empty: expected a root element');
-    p = this.content(p);
-    this.misc(p, true);
+    try {
+      let p = 0;
+      if (text.startsWith('<?xml') && isXmlSpace(text.charCodeAt(5))) p = this.declaration();
+      p = this.misc(p, false);
+      if (p >= text.length) throw this.fail(p, 'The document is empty: expected a root element');
+      p = this.content(p);
+      this.misc(p, true);
+    } catch (error) {
+      if (this.failedAt >= 0) this.checkCharacters(text.slice(0, this.failedAt + 1));
+      throw error;
+    }
+    this.checkCharacters(text);
     return this.outline;
   }
 
   private fail(offset: number, message: string): Fault {
+    this.failedAt = offset;
     return badRequestAt(this.text, offset, message);
   }
 
-  private checkCharacters(): void {
-    const found = NOT_XML_CHAR.exec(this.text);
-    if (found !== null) {
-      throw this.fail(found.index, `${describeChar(this.text, found.index)} is not a character XML 1.0 can carry`);
+  /** Refuses the first character of `prefix` (the document, or its start) that XML cannot carry. */
+  private checkCharacters(prefix: string): void {
+    const at = findNotXmlChar(prefix);
+    if (at >= 0) {
+      this.failedAt = -1;
+      throw badRequestAt(this.text, at, `${describeChar(this.text, at)} is not a character XML 1.0 can carry`);
     }
   }
 
@@ -255,6 +281,24 @@ class Scanner {
   /** A qualified name (Namespaces in XML): at most one colon, with a name on each side. */
   private qname(from: number, what: string): number {
     const { text } = this;
+    // An ASCII name (the usual one) in one loop, its colon found on the way.
+    if ((asciiNameClass(text.charCodeAt(from)) & ASCII_NAME_START) !== 0 && text.charCodeAt(from) !== 0x3a) {
+      let p = from + 1;
+      let colon = -1;
+      let c = text.charCodeAt(p);
+      while ((asciiNameClass(c) & ASCII_NAME) !== 0) {
+        if (c === 0x3a) {
+          if (colon >= 0 || (asciiNameClass(text.charCodeAt(p + 1)) & ASCII_NAME_START) === 0) break;
+          colon = p;
+        }
+        c = text.charCodeAt(++p);
+      }
+      // Anything else (a character past ASCII, a colon out of place) is read the general way.
+      if (c < 0x80 && c !== 0x3a) {
+        this.colon = colon;
+        return p;
+      }
+    }
     const end = this.nameEnd(from);
     if (end === from) {
       throw this.fail(from, `Expected ${what}, found ${describeChar(text, from)}`);
@@ -366,6 +410,13 @@ class Scanner {
     const { outline, text } = this;
     const last = outline.attributes;
     if (last - first < 16) {
+      // A name can repeat one of the tag's only if it has its length and last character: a bit
+      // for each of those seen in this tag spares most comparisons.
+      const bit = 1 << ((to - from + text.charCodeAt(to - 1)) & 31);
+      if (last === first) this.attrBits = 0;
+      const seen = (this.attrBits & bit) !== 0;
+      this.attrBits |= bit;
+      if (!seen) return false;
       for (let a = first; a < last; a++) if (outline.hasAttributeName(a, from, to)) return true;
       return false;
     }

@@ -1,9 +1,9 @@
 import type { Metadata } from '@openstack-image/schema';
-import { attribute, text } from './xml-writer.ts';
+import { attributeValue, text, valueLabel } from './xml-writer.ts';
 
 /** `<meta key="k">v</meta>`; `namespaces` holds the declarations when it is the root. */
 export function writeMeta(key: string, value: string, base: string, namespaces = ''): string {
-  return `<meta${namespaces}${attribute('key', key, base, key, 'metadata key')}>${text(value, base, key, `the value of ${JSON.stringify(key)}`)}</meta>`;
+  return `<meta${namespaces} key="${attributeValue(key, base, key, 'metadata key')}">${text(value, base, key, valueLabel(key))}</meta>`;
 }
 
 /** `<metadata>` with one `<meta>` per item in the object's own key order, or `<metadata/>`: always written. */

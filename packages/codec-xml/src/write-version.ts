@@ -1,7 +1,7 @@
 import type { Version } from '@openstack-image/schema';
 import { NS, PREFIX } from './namespaces.ts';
 import { writeLinks } from './write-links.ts';
-import { attribute } from './xml-writer.ts';
+import { at, attribute } from './xml-writer.ts';
 
 /** The namespace declarations of a version document's root: common as the default, and atom. */
 export const VERSION_NAMESPACES: string = ` xmlns="${NS.common}" xmlns:${PREFIX.atom}="${NS.atom}"`;
@@ -21,11 +21,11 @@ export function writeVersion(version: Version, indent: string, base: string, nam
     children += `\n${inner}<media-types>`;
     for (let i = 0; i < mediaTypes.length; i++) {
       const { base: mediaBase, type } = mediaTypes[i]!;
-      const at = `${base}/media-types/${i}`;
-      children += `\n${inner}  <media-type${attribute('base', mediaBase, at, 'base')}${attribute('type', type, at, 'type')}/>`;
+      const where = at(at(base, 'media-types'), i);
+      children += `\n${inner}  <media-type${attribute('base', mediaBase, where, 'base')}${attribute('type', type, where, 'type')}/>`;
     }
     children += `\n${inner}</media-types>`;
   }
-  children += writeLinks(version.links, inner, `${base}/links`);
+  children += writeLinks(version.links, inner, at(base, 'links'));
   return children === '' ? `${out}/>` : `${out}>${children}\n${indent}</version>`;
 }

@@ -12,11 +12,18 @@ const BUDGETS: readonly { entry: string; source: string; kilobytes: number }[] =
   // they do not run): 9.5 KB and 46.4 KB measured then. Issue 7's goal (jsonCodec under 8 KB) is
   // still open: what is left is the codec's own readers, writers, checks and messages.
   { entry: 'jsonCodec', source: "export { jsonCodec } from '@openstack-image/codec-json';", kilobytes: 10 },
-  { entry: 'xmlCodec', source: "export { xmlCodec } from '@openstack-image/codec-xml';", kilobytes: 37.5 },
+  // xmlCodec: 36.1 KB measured (issue 13's faster reader and writer). Issue 7's goal of 25 KB is not
+  // reachable with fast-xml-parser as the parser: its XMLParser alone bundles to 20.9 KB (the
+  // package exports no entry for the parser without its validator, entity tables and is-unsafe),
+  // schema's part (assertValid, bodyText, LIMITS) 4.5 KB, faults 0.8 KB: some 26 KB before any of
+  // the codec's own code (11.9 KB gzipped on its own).
+  { entry: 'xmlCodec', source: "export { xmlCodec } from '@openstack-image/codec-xml';", kilobytes: 37 },
   {
     entry: 'createImagesApi + toFetchHandler',
     source: "export { createImagesApi, toFetchHandler } from '@openstack-image/http';",
-    kilobytes: 47.5,
+    // Raised from 47.5 when the merge brought issue 13's XML reader and writer (about 1.2 KB more
+    // of codec-xml's own code): 47.7 KB measured then.
+    kilobytes: 48,
   },
   { entry: 'isValid', source: "export { isValid } from '@openstack-image/schema';", kilobytes: 1.5 },
   { entry: 'assertValid', source: "export { assertValid } from '@openstack-image/schema';", kilobytes: 4 },
