@@ -2,10 +2,8 @@
 // answering the same pre-encoded bytes, measured side by side (interleaved rounds) in one run.
 // Runs on the built dist. BENCH_DURATION (seconds per measure, default 10), BENCH_ROUNDS (default 5),
 // BENCH_CONNECTIONS (default 100).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuOf, startServerProcess } from '../../../tooling/test-support/bench/processes.mjs';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
@@ -20,20 +18,7 @@ const measures = [
   { kind: 'full', label: 'toNodeListener + createImagesApi, GET image (JSON)' },
 ];
 
-async function startServer(kind) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), kind], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const [chunk] = await once(child.stdout, 'data');
-  return { child, url: `http://127.0.0.1:${String(chunk).trim()}${PATH}` };
-}
-
-/** The server's CPU time and answered requests since the last call (robust to other load on the machine). */
-async function cpuOf(child) {
-  child.send('cpu');
-  const [usage] = await once(child, 'message');
-  return usage;
-}
+const startServer = (kind) => startServerProcess(new URL('./server.mjs', import.meta.url), [kind], PATH);
 
 function load(url, seconds) {
   return autocannon({ url, connections, duration: seconds, headers: { accept: 'application/json' } });

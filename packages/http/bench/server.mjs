@@ -1,6 +1,7 @@
 // One server of the binding bench, in its own process so that autocannon does not share its CPU.
 // Usage: node server.mjs bare|binding|full  -> prints the port, serves until killed.
 import { createServer } from 'node:http';
+import { answerCpuRequests } from '../../../tooling/test-support/bench/processes.mjs';
 import { createImagesApi, MemoryImageStore, toNodeListener } from '../dist/index.js';
 
 const TENANT = 'openstack';
@@ -59,15 +60,5 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${server.address().port}\n`);
 });
 // On request of the bench: the CPU time this process spent and the requests it answered since last asked.
-let answered = 0;
-let since = process.cpuUsage();
-server.on('request', () => {
-  answered++;
-});
-process.on('message', () => {
-  const used = process.cpuUsage(since);
-  process.send({ cpuMicros: used.user + used.system, requests: answered });
-  since = process.cpuUsage();
-  answered = 0;
-});
+answerCpuRequests(server);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,29 +1,11 @@
 import { Fault, isFault } from '@openstack-image/faults';
 import { describe, expect, it } from 'vitest';
-import type { ImageStore } from './image-store.ts';
 import { createImagesApi } from './images-api.ts';
 import { largestRequestBytes } from './metadata-rules.ts';
 import { json, SEED_BASE, SEED_GLANCE, SEED_ID, sampleStore, seedImage, xml } from './test-fixtures.ts';
-import { memoryKit, routeSuite } from './test-route-suite.ts';
+import { failingStore, memoryKit, routeSuite } from './test-route-suite.ts';
 
 const T = '/v2/openstack/images';
-
-/** A store whose every method fails the given way. */
-function failingStore(failure: () => unknown): ImageStore {
-  const fail = async (): Promise<never> => {
-    throw failure();
-  };
-  return {
-    get: fail,
-    list: fail,
-    delete: fail,
-    getMetadata: fail,
-    replaceMetadata: fail,
-    mergeMetadata: fail,
-    setMetadataItem: fail,
-    deleteMetadataItem: fail,
-  };
-}
 
 // Every route, both bindings, both formats, on the store in memory (glance-store runs it on Glance).
 describe(`on ${memoryKit.name}`, () => {

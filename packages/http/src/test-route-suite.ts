@@ -123,7 +123,7 @@ function linksFor(base: string, tenant: string | undefined, id: string, glance =
 }
 
 /** A store whose every method fails the given way. */
-function failingStore(failure: () => unknown): ImageStore {
+export function failingStore(failure: () => unknown): ImageStore {
   const fail = async (): Promise<never> => {
     throw failure();
   };

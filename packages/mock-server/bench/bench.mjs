@@ -1,23 +1,17 @@
 // Load on the mock server (the built bin, in its own process) over loopback: 100 connections for
 // 10 s per format by default; BENCH_DURATION (seconds) and BENCH_CONNECTIONS change them.
 // Reports requests/s and p99 latency; every answer for an existing image must be a 2xx.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startListeningBin } from '../../../tooling/test-support/bench/processes.mjs';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const SEED = '/v2/openstack/images/70a599e0-31e7-49b7-b260-868f441e862b';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const server = spawn(process.execPath, [bin, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-let banner = '';
-while (!/listening on (http:\/\/\S+)/.test(banner)) {
-  const [chunk] = await once(server.stdout, 'data');
-  banner += String(chunk);
-}
-const root = /listening on (http:\/\/\S+)/.exec(banner)[1];
+const { server, root } = await startListeningBin(bin, ['--port', '0']);
 
 const runs = [
   { label: 'GET one image, JSON', path: SEED, accept: 'application/json' },

@@ -7,11 +7,11 @@
 //     the limit: peak RSS growth, time until all are answered, and the slowest answer to a small GET
 //     sent every 20 ms meanwhile (the stall other clients see).
 // Bounded: every phase has a deadline; BENCH_STALLED changes the 200.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startListeningBin } from '../../../tooling/test-support/bench/processes.mjs';
 
 const STALLED = Number(process.env.BENCH_STALLED ?? 200);
 const HOSTILE = 8;
@@ -27,13 +27,7 @@ if (process.platform !== 'linux') {
 }
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const server = spawn(process.execPath, [bin, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-let banner = '';
-while (!/listening on (http:\/\/\S+)/.test(banner)) {
-  const [chunk] = await once(server.stdout, 'data');
-  banner += String(chunk);
-}
-const root = /listening on (http:\/\/\S+)/.exec(banner)[1];
+const { server, root } = await startListeningBin(bin, ['--port', '0']);
 const port = Number(new URL(root).port);
 
 /** The server's RSS now and its peak since the last reset, in MiB. */

@@ -8,6 +8,7 @@
 import { jsonCodec } from '@openstack-image/codec-json';
 import { xmlCodec } from '@openstack-image/codec-xml';
 import { MemoryImageStore } from '@openstack-image/http';
+import { answerCpuRequests } from '../../../tooling/test-support/bench/processes.mjs';
 import { SEED_TENANT, seedImages, start } from '../dist/index.js';
 
 const kind = process.argv[2];
@@ -48,11 +49,6 @@ if (port === undefined) {
   console.error('usage: node peer-server.mjs ours|fastify');
   process.exit(2);
 }
-let last = process.cpuUsage();
-process.on('message', () => {
-  const now = process.cpuUsage();
-  process.send({ micros: now.user - last.user + (now.system - last.system) });
-  last = now;
-});
+answerCpuRequests();
 process.on('disconnect', () => process.exit(0));
 console.log(port);

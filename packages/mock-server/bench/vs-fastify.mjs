@@ -6,10 +6,8 @@
 // servers' bodies are checked equal (links and all) before anything is timed.
 // BENCH_DURATION (seconds per format and server, default 6), BENCH_ROUNDS (default 6),
 // BENCH_CONNECTIONS (default 50).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuOf, startServerProcess } from '../../../tooling/test-support/bench/processes.mjs';
 
 const duration = Number(process.env.BENCH_DURATION ?? 6);
 const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 6));
@@ -17,19 +15,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PATH = '/v2/openstack/images/detail';
 const TARGET = 1.0;
 
-async function startServer(kind) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./peer-server.mjs', import.meta.url)), kind], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const [chunk] = await once(child.stdout, 'data');
-  return { child, url: `http://127.0.0.1:${String(chunk).trim()}${PATH}` };
-}
-
-async function cpuOf(child) {
-  child.send('cpu');
-  const [usage] = await once(child, 'message');
-  return usage.micros;
-}
+const startServer = (kind) => startServerProcess(new URL('./peer-server.mjs', import.meta.url), [kind], PATH);
 
 const servers = { ours: await startServer('ours'), fastify: await startServer('fastify') };
 const kinds = Object.keys(servers);
@@ -65,7 +51,7 @@ try {
         total.requests += result.requests.total;
         total.seconds += result.duration;
         total.bad += result.errors + result.timeouts + result.non2xx;
-        total.micros += await cpuOf(servers[kind].child);
+        total.micros += (await cpuOf(servers[kind].child)).cpuMicros;
       }
     }
     const perRequest = (kind) => totals[kind].micros / totals[kind].requests;
