@@ -21,6 +21,24 @@ describe('-0 reads as 0, so that decode(encode(v)) is v for what a decoder gives
       { numRuns: 300, seed: 1211 },
     );
   });
+
+  it('for every image holding -0 in any of its integer fields: written as 0, read back as 0', () => {
+    const { image } = canonicalArbitraries();
+    fc.assert(
+      fc.property(image, fc.subarray([...INTEGER_FIELDS], { minLength: 1 }), (value, fields) => {
+        const withMinusZero = { ...value, ...Object.fromEntries(fields.map((field) => [field, -0])) };
+        const withZero = { ...value, ...Object.fromEntries(fields.map((field) => [field, 0])) };
+        expect(jsonCodec.encodeImage(withMinusZero)).toBe(jsonCodec.encodeImage(withZero));
+        const decoded = jsonCodec.decodeImage(jsonCodec.encodeImage(withMinusZero)) as unknown as Record<
+          string,
+          unknown
+        >;
+        for (const field of fields) expect(Object.is(decoded[field], 0), field).toBe(true);
+        expect(decoded).toStrictEqual(jsonCodec.decodeImage(jsonCodec.encodeImage(withZero)));
+      }),
+      { numRuns: 300, seed: 1212 },
+    );
+  });
 });
 
 describe('fault codes: one rule for both codecs, an HTTP error status 400..599', () => {

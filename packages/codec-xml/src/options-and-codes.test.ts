@@ -1,10 +1,29 @@
 import { Fault } from '@openstack-image/faults';
 import { DecodeOptionsError } from '@openstack-image/schema';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { xmlCodec } from './index.ts';
+import { arbitraries } from './test-arbitraries.ts';
 import { faultOf } from './test-fault-of.ts';
 
 const NS = 'http://docs.openstack.org/compute/api/v1.1';
+const INTEGER_FIELDS = ['progress', 'minDisk', 'minRam', 'OS-EXT-IMG-SIZE:size'] as const;
+
+describe('-0 in a value is written as 0 and read back as 0 (XML refuses the text "-0")', () => {
+  it('for every image holding -0 in any of its integer fields', () => {
+    fc.assert(
+      fc.property(arbitraries.image, fc.subarray([...INTEGER_FIELDS], { minLength: 1 }), (value, fields) => {
+        const withMinusZero = { ...value, ...Object.fromEntries(fields.map((field) => [field, -0])) };
+        const withZero = { ...value, ...Object.fromEntries(fields.map((field) => [field, 0])) };
+        const written = xmlCodec.encodeImage(withMinusZero);
+        expect(written).toBe(xmlCodec.encodeImage(withZero));
+        const decoded = xmlCodec.decodeImage(written) as unknown as Record<string, unknown>;
+        for (const field of fields) expect(Object.is(decoded[field], 0), field).toBe(true);
+      }),
+      { numRuns: 300, seed: 1213 },
+    );
+  });
+});
 
 describe('fault codes: one rule for both codecs, an HTTP error status 400..599', () => {
   it.each(['100', '200', '302', '399', '600'])('decodeFault refuses code %s', (code) => {
