@@ -23,10 +23,14 @@ const bundle = await rolldown({
 await bundle.write({ file: join(root, 'dist', 'index.js'), format: 'esm', sourcemap: true });
 await bundle.close();
 
-// What tsc wrote for a source file since removed or renamed stays in dist/ (tsc -b never deletes
-// outputs): it would be packed, with maps naming a source that is no longer there.
+// tsc's JavaScript for the other modules is dead once dist/index.js holds them all (`exports` names
+// no other module), and would be packed: only its declarations stay. What tsc wrote for a source
+// file since removed or renamed stays in dist/ too (tsc -b never deletes outputs): it would be
+// packed, with maps naming a source that is no longer there.
 for (const file of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })) {
-  const output = /^(.*?)\.(?:js|js\.map|d\.ts|d\.ts\.map|d\.cts)$/.exec(file);
+  const output = /^(.*?)\.(js|js\.map|d\.ts|d\.ts\.map|d\.cts)$/.exec(file);
   if (output === null || file.split('/').some((part) => part.startsWith('.'))) continue;
-  if (!existsSync(join(root, 'src', `${output[1]}.ts`))) rmSync(join(root, 'dist', file));
+  const [, module, kind] = output;
+  const deadScript = (kind === 'js' || kind === 'js.map') && module !== 'index';
+  if (deadScript || !existsSync(join(root, 'src', `${module}.ts`))) rmSync(join(root, 'dist', file));
 }
