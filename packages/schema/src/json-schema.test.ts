@@ -121,7 +121,10 @@ const candidates: Record<ResourceName, fc.Arbitrary<unknown>> = {
   Link: link,
   ServerRef: fc.record({ id: scalar, links: fc.oneof(fc.array(link, { maxLength: 2 }), loose) }, { requiredKeys: [] }),
   Metadata: fc.oneof(
-    fc.dictionary(fc.oneof(fc.constantFrom('a', '', '__proto__', 'k'.repeat(256)), edgeKey), fc.oneof(fc.string(), scalar)),
+    fc.dictionary(
+      fc.oneof(fc.constantFrom('a', '', '__proto__', 'k'.repeat(256)), edgeKey),
+      fc.oneof(fc.string(), scalar),
+    ),
     loose,
   ),
   MetaItem: fc.oneof(
